@@ -1,0 +1,180 @@
+"""The ``cafcass-kg`` command. Data goes to stdout; progress and messages go to stderr."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from tabulate import tabulate
+
+from cafcass_kg.errors import CafcassKGError, DocumentError
+from cafcass_kg.namespaces import PREFIXES
+
+log = logging.getLogger("cafcass_kg")
+RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+EXIT_SKIPPED = 1
+
+
+def _fail(exc: CafcassKGError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+class Group(click.Group):
+    """Turns the project's errors into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CafcassKGError as exc:
+            _fail(exc)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="cafcass-kg")
+@click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
+def main(verbose: bool) -> None:
+    """A knowledge graph of Cafcass, its service areas, Ofsted inspections and the law they cite."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def graph_option(f):
+    return click.option(
+        "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Graph file to read (TriG, N-Quads, Turtle). Default: kg.trig, built from the bundled corpus if missing.",
+    )(f)
+
+
+def open_store(graph_file: Path | None):
+    """The store for a command: the named file, or the default graph (built on the fly if missing)."""
+    from cafcass_kg.store import default_graph_path, load_store, store_from_dataset
+
+    if graph_file is not None:
+        return load_store(graph_file)
+    path = default_graph_path()
+    if path.exists():
+        return load_store(path)
+    from cafcass_kg.build import build
+
+    click.echo(f"{path} not found: building the graph from the bundled corpus in memory", err=True)
+    return store_from_dataset(build().dataset)
+
+
+@main.command("build")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the graph (TriG). Default: kg.trig.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines, only the summary.")
+def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool) -> None:
+    """Build the graph from documents (files or folders); default: the bundled corpus.
+
+    Exit status 0 when every document loaded, 1 when some were skipped (the rest are in the
+    graph), 2 when nothing could be built.
+    """
+    from cafcass_kg.build import build, write_atomically
+    from cafcass_kg.store import default_graph_path
+
+    output = output or default_graph_path()
+    result = build(list(inputs) or None, progress=None if quiet else (lambda m: click.echo(m, err=True)))
+    if not result.loaded:
+        reasons = "; ".join(str(e) for e in result.skipped) or "no documents found"
+        raise CafcassKGError(f"nothing to build: {reasons}. {output} was left as it was.")
+    write_atomically(result.dataset, output)
+    _summary(result, output)
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _summary(result, output: Path) -> None:
+    echo = lambda m: click.echo(m, err=True)  # noqa: E731
+    echo(f"wrote {output}: {len(result.loaded)} documents loaded, {len(result.skipped)} skipped, {result.triples} triples")
+    for exc in result.skipped:
+        echo(f"  skipped {exc}")
+    counts = result.entities_by_class()
+    rows = sorted(((_short(str(c)), n) for c, n in counts.items()), key=lambda r: (-r[1], r[0]))
+    echo(tabulate(rows, headers=["class", "entities"], tablefmt="simple"))
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)) and prefix != "id":
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return f"<{iri}>"
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return _short(term.value)
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+@main.command("query")
+@click.argument("query_file", type=click.File("r", encoding="utf-8"))
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table",
+              help="table (default) for people; csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, trig, nquads for CONSTRUCT/DESCRIBE.")
+def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
+    from cafcass_kg.errors import UsageError
+    from cafcass_kg.store import run_query
+
+    text = query_file.read()
+    store = open_store(graph_file)
+    results = run_query(store, text)
+    out = sys.stdout.buffer
+    if isinstance(results, ox.QueryTriples):
+        if fmt in RESULT_FORMATS:
+            raise UsageError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT/DESCRIBE result is a graph (use turtle, ntriples, trig, nquads)")
+        out.write(results.serialize(format=GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)))
+        return
+    if fmt in GRAPH_FORMATS:
+        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; use table, csv, tsv, json or xml")
+    if isinstance(results, ox.QueryBoolean):
+        if fmt == "table":
+            click.echo("true" if bool(results) else "false")
+        else:
+            out.write(results.serialize(format=RESULT_FORMATS[fmt]))
+        return
+    if fmt == "table":
+        variables = [v.value for v in results.variables]
+        rows = [[_cell(solution[v]) for v in variables] for solution in results]
+        click.echo(tabulate(rows, headers=variables, tablefmt="simple", disable_numparse=True))
+        click.echo(f"({len(rows)} rows)", err=True)
+    else:
+        out.write(results.serialize(format=RESULT_FORMATS[fmt]))
+
+
+@main.command("serve")
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+def serve_command(graph_file: Path | None, host: str, port: int) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+    from waitress import serve
+
+    from cafcass_kg.server import create_app
+
+    store = open_store(graph_file)
+    app = create_app(store)
+    click.echo(f"serving on http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
+    serve(app, host=host, port=port, threads=8)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,42 @@
+"""The project's exceptions, and the one place that maps them to exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class CafcassKGError(Exception):
+    """Base class: a failure with a message meant for a person."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class DocumentError(CafcassKGError):
+    """A source document cannot be loaded; the rest of a batch still can."""
+
+    exit_code = 1
+
+    def __init__(self, document: str, reason: str, where: str | None = None):
+        self.document = document
+        self.reason = reason
+        self.where = where
+        place = f" ({where})" if where else ""
+        super().__init__(f"{document}{place}: {reason}")
+
+
+class GraphFileError(CafcassKGError):
+    """A graph file cannot be read or written."""
+
+    exit_code = 2
+
+
+class QueryError(CafcassKGError):
+    """A SPARQL query is malformed, or asks for something this tool refuses."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class UsageError(CafcassKGError):
+    """The command was asked for something it cannot do (unknown format, missing file)."""
+
+    exit_code = 2

@@ -1,0 +1,47 @@
+"""Namespaces used across the project: the standard vocabularies and the project's own."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+
+BASE = "https://w3id.org/cafcass-kg/"
+CKG = Namespace(BASE + "def/")
+ID = Namespace(BASE + "id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+CGOV = Namespace("http://reference.data.gov.uk/def/central-government/")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+LEG = Namespace("http://www.legislation.gov.uk/id/")
+GSS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+GOV_INTERVAL = Namespace("http://reference.data.gov.uk/id/")
+
+PREFIXES = {
+    "ckg": CKG,
+    "id": ID,
+    "oa": OA,
+    "schema": SCHEMA,
+    "cgov": CGOV,
+    "sdmx-dimension": SDMX_DIM,
+    "sdmx-attribute": SDMX_ATT,
+    "sdmx-measure": SDMX_MEASURE,
+    "spdx": SPDX,
+    "leg": LEG,
+    "gss": GSS,
+    "dct": DCTERMS,
+    "foaf": FOAF,
+    "org": ORG,
+    "owl": OWL,
+    "prov": PROV,
+    "qb": QB,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "time": TIME,
+    "xsd": XSD,
+}
+
+
+def sparql_prologue() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -1,0 +1,1 @@
+"""Data folder of the cafcass-kg package."""

@@ -1,0 +1,120 @@
+"""Dates and periods as documents write them, and their standard identifiers.
+
+A day is an ``xsd:date``, a month an ``xsd:gYearMonth``, a year an ``xsd:gYear``; a UK
+financial year ("2010-11", April to March) is not a calendar year and is identified by the
+UK government's interval IRI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+DAY = re.compile(_WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b")
+MONTH = re.compile(r"\b" + _MONTH + r"\s+(?P<year>(?:19|20)\d{2})\b")
+GOVERNMENT_YEAR = re.compile(r"\b(?P<first>(?:19|20)\d{2})\s*[-/–]\s*(?P<second>\d{4}|\d{2})\b")
+YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+TIME_OF_DAY = re.compile(r"\s*at\s+(?P<hh>\d{2}):?(?P<mm>\d{2})\s*(?:hrs|hours)?", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # "day", "month", "year" or "government-year"
+    iso: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def interval_iri(self) -> str:
+        return f"http://reference.data.gov.uk/id/{self.kind}/{self.iso}"
+
+    @property
+    def first_day(self) -> dt.date:
+        if self.kind == "day":
+            return dt.date.fromisoformat(self.iso)
+        if self.kind == "month":
+            return dt.date.fromisoformat(self.iso + "-01")
+        if self.kind == "year":
+            return dt.date(int(self.iso), 1, 1)
+        return dt.date(int(self.iso[:4]), 4, 1)
+
+
+def _day(m: re.Match) -> Period | None:
+    try:
+        d = dt.date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+    except ValueError:
+        return None
+    return Period("day", d.isoformat(), m.start(), m.end())
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every date or period in ``text``, longest reading first, not overlapping."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in DAY.finditer(text):
+        p = _day(m)
+        if p:
+            found.append(p)
+            taken.append((m.start(), m.end()))
+    for m in MONTH.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Period("month", f"{m['year']}-{MONTHS[m['month'].lower()]:02d}", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in GOVERNMENT_YEAR.finditer(text):
+        first = int(m["first"])
+        second = int(m["second"]) if len(m["second"]) == 4 else first // 100 * 100 + int(m["second"])
+        if second == first + 1 and free(m.start(), m.end()):
+            found.append(Period("government-year", f"{first}-{second}", m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(Period("year", m["year"], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def parse_period(text: str) -> Period | None:
+    """The first date or period in ``text``."""
+    periods = find_periods(text)
+    return periods[0] if periods else None
+
+
+def parse_datetime(text: str) -> tuple[dt.datetime | dt.date, int, int] | None:
+    """A day, with its time of day when one follows ("22nd May 2008 at 0001hrs")."""
+    m = DAY.search(text)
+    if not m:
+        return None
+    p = _day(m)
+    if not p:
+        return None
+    day = dt.date.fromisoformat(p.iso)
+    t = TIME_OF_DAY.match(text, m.end())
+    if t and int(t["hh"]) < 24 and int(t["mm"]) < 60:
+        return dt.datetime(day.year, day.month, day.day, int(t["hh"]), int(t["mm"])), m.start(), t.end()
+    return day, m.start(), m.end()
+
+
+def month_before(month_name: str, reference: dt.date) -> Period | None:
+    """The latest month of that name on or before ``reference`` ("published in January", said in February 2009)."""
+    number = MONTHS.get(month_name.lower())
+    if not number:
+        return None
+    year = reference.year if number <= reference.month else reference.year - 1
+    return Period("month", f"{year}-{number:02d}")

@@ -1,0 +1,148 @@
+"""Figures: a number with what it counts, when, where and how exactly.
+
+"from 131 cases in 2008-09 to 178 in 2010-11" is two observations and a stated change between
+them; "around 45,000 private law applications ... each year" is one observation with the
+qualifier "around" and a rate per year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import records as r
+from .dates import Period, find_periods
+from .patterns import MONTH_NAME, NUMBER, PROPER, to_number
+from .text import Passage
+
+QUALIFIER = r"(?P<qual>around|about|approximately|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|up\s+to|within|some|on\s+average|an\s+estimated)"
+PERIOD_TEXT = r"(?:" + MONTH_NAME + r"\s+\d{4}|\d{4}\s*[-/]\s*\d{2,4}|\d{4})"
+CHANGE = re.compile(
+    r"(?P<measure>[A-Z][\w' ]+?)\s+(?:in\s+(?P<area>" + PROPER + r")\s+)?has\s+(?P<dir>increased|decreased|risen|fallen|grown|dropped|gone\s+up|gone\s+down)"
+    r"\s+by\s+(?P<pct>\d+(?:\.\d+)?)\s*%[^.]*?\bfrom\s+(?P<n1>" + NUMBER + r")\s+(?:(?P<unit>[a-z][\w ]*?)\s+)?in\s+(?P<p1>" + PERIOD_TEXT + r")"
+    r"\s+to\s+(?P<n2>" + NUMBER + r")\s+(?:(?P<unit2>[a-z][\w ]*?)\s+)?in\s+(?P<p2>" + PERIOD_TEXT + r")"
+)
+COMPARED = re.compile(
+    r"(?P<n1>" + NUMBER + r")\s+(?P<unit>[a-z][\w ]*?)\s+in\s+(?P<p1>" + PERIOD_TEXT + r"),?\s+compared\s+(?:to|with)\s+"
+    r"(?P<n2>" + NUMBER + r")\s+(?:(?P<unit2>[a-z][\w ]*?)\s+)?in\s+(?P<p2>" + PERIOD_TEXT + r")(?:\s*\((?P<area>" + PROPER + r")(?:\s+combined)?\))?"
+)
+ESTIMATE = re.compile(
+    r"\b(?P<qual>[Ww]e\s+estimate|[Ii]t\s+is\s+estimated\s+that)\s+the\s+total\s+number\s+of\s+(?P<unit>[a-z]+)(?P<rest>[^.]*?)\s+is\s+(?P<n>" + NUMBER + r")"
+)
+GENERIC = re.compile(r"(?:\b" + QUALIFIER + r"\s+)?(?<![\w£$.,/-])(?P<n>" + NUMBER + r")(?![\w%/-]|,\d|\.\d)(?=\s+(?P<words>[A-Za-z][^.,;:()\"]*))")
+PER = re.compile(r"^[^.;]{0,40}?\b(?:a|each|every|per)\s+(?P<per>year|month|week|day)\b")
+AREA_AFTER = re.compile(r"\b(?:in|across)\s+(?P<area>" + PROPER + r")")
+STOP_WORDS = {
+    "in", "a", "an", "each", "per", "every", "across", "that", "which", "who", "were", "was", "is", "are", "to",
+    "from", "for", "on", "with", "within", "involving", "by", "at", "as", "the", "we", "they", "it", "and", "or",
+    "than", "more", "less", "compared", "whereas", "before", "after", "since", "during", "over", "under", "into",
+    "manage", "work", "use", "have", "has", "had", "run", "had", "will", "would", "currently", "back", "this",
+}
+PLURAL_EXCEPTIONS = {"children", "people", "staff", "police"}
+NOT_A_COUNT_BEFORE = re.compile(r"(?:[Gg]rade|[Ss]ection|[Ss]chedule|[Pp]aragraph|[Pp]art|No\.?|[Pp]age|[Cc]hapter|\bs|[A-Z])\s*$")
+PER_DURATION = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D"}
+NOT_UNITS = {"months", "years", "weeks"}  # "eighteen months more": a span of time, not a count
+
+
+def _unit_of(words: str) -> str | None:
+    tokens = []
+    for word in words.split():
+        if any(ch.isdigit() for ch in word):
+            break
+        if word.lower() in STOP_WORDS and not (word == "of" and tokens):
+            break
+        if word == "of" and tokens:
+            tokens.append(word)
+            continue
+        tokens.append(word)
+        if len(tokens) == 4:
+            break
+    # The unit ends on its head noun: trim to the last word that reads as a plural.
+    while tokens and not _is_plural(tokens[-1]):
+        tokens.pop()
+    if not tokens or tokens[-1] == "of":
+        return None
+    if tokens[0].lower() in STOP_WORDS or tokens[0] == "of":
+        return None
+    return " ".join(tokens)
+
+
+def _is_plural(word: str) -> bool:
+    w = word.strip("'").lower()
+    return w in PLURAL_EXCEPTIONS or (len(w) > 3 and w.endswith("s") and not w.endswith("ss")) or (word[:1].isupper() and w == "service")
+
+
+def _period(text: str, anchor: int) -> Period | None:
+    periods = find_periods(text)
+    if not periods:
+        return None
+    after = [p for p in periods if p.start >= anchor]
+    return (after or periods)[-1 if not after else 0]
+
+
+def _area(text: str) -> str | None:
+    m = AREA_AFTER.search(text)
+    if not m:
+        return None
+    area = m["area"]
+    if re.fullmatch(MONTH_NAME + r"(?:\s+\d{4})?", area) or area in {"The", "A"}:
+        return None
+    return area
+
+
+def _figure(sentence: Passage, m: re.Match, n: str, unit: str, period: Period | None, **extra) -> r.Figure | None:
+    value = to_number(m[n])
+    if value is None:
+        return None
+    return r.Figure(sentence.match_span(m, n), value, m[n], unit.strip(), period=period, **extra)
+
+
+def figures_in(sentence: Passage) -> list[r.Record]:
+    """Every figure stated in one sentence, with changes between figures where stated."""
+    text = sentence.text
+    out: list[r.Record] = []
+    used: list[tuple[int, int]] = [(p.start, p.end) for p in find_periods(text)]
+
+    for m in CHANGE.finditer(text):
+        unit = m["unit"] or m["unit2"] or "count"
+        measure = m["measure"].strip()
+        before = _figure(sentence, m, "n1", unit, _period(m["p1"], 0), measure=measure, area=m["area"])
+        after = _figure(sentence, m, "n2", m["unit2"] or unit, _period(m["p2"], 0), measure=measure, area=m["area"])
+        if before and after:
+            direction = "decrease" if re.match(r"decreased|fallen|dropped|gone\s+down", m["dir"]) else "increase"
+            out += [before, after, r.Change(sentence.span(), float(m["pct"]), direction, before, after)]
+            used.append((m.start(), m.end()))
+    for m in COMPARED.finditer(text):
+        if any(a <= m.start() < b for a, b in used):
+            continue
+        area = m["area"] or _area(text[m.end():])
+        unit = m["unit"]
+        for n, p, u in (("n1", "p1", unit), ("n2", "p2", m["unit2"] or unit)):
+            fig = _figure(sentence, m, n, u, _period(m[p], 0), area=area)
+            if fig:
+                out.append(fig)
+        used.append((m.start(), m.end()))
+    for m in ESTIMATE.finditer(text):
+        per = PER.match(m["rest"] + " ")
+        fig = _figure(sentence, m, "n", m["unit"], None, qualifier="estimate", per=PER_DURATION[per["per"]] if per else None)
+        if fig:
+            out.append(fig)
+            used.append((m.start(), m.end()))
+    for m in GENERIC.finditer(text):
+        start = m.start("n")
+        if any(a <= start < b for a, b in used) or NOT_A_COUNT_BEFORE.search(text[:start]):
+            continue
+        if m["n"].startswith("0") and len(m["n"]) > 1:
+            continue  # telephone numbers and codes
+        unit = _unit_of(m["words"])
+        if not unit or unit.lower() in NOT_UNITS:
+            continue
+        after_unit = text[m.start("words") + len(unit):]
+        per = PER.match(after_unit)
+        qualifier = re.sub(r"\s+", " ", m["qual"]).lower() if m["qual"] else None
+        fig = _figure(
+            sentence, m, "n", unit, _period(text, start),
+            qualifier=qualifier, per=PER_DURATION[per["per"]] if per else None, area=_area(after_unit),
+        )
+        if fig:
+            out.append(fig)
+    return out

@@ -1,0 +1,602 @@
+"""Records to RDF: the one place that mints IRIs and writes triples.
+
+Each document becomes one named graph. Every fact in it is either an n-ary node (a judgement,
+an observation, a membership, a citation ...) that is ``prov:wasDerivedFrom`` an evidence
+annotation, or a plain triple about an entity that is also written as an ``rdf:Statement`` with
+its evidence, so that "which passage says this?" always has an answer.
+
+IRIs come from stable keys (codes, normalised names, content hashes, character offsets), never
+from counters or reading order; the ``Resolver`` is built from every document of a build first,
+so that the result does not depend on the order documents are read in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+
+from cafcass_kg.namespaces import CGOV, CKG, GSS, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
+
+from . import records as r
+from .dates import Period
+from .text import SourceText, slug
+
+OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+CAFCASS = ID["organisation/cafcass"]
+OFSTED = ID["organisation/ofsted"]
+UNIT_WORDS = re.compile(r"\b(?:Centre|Center|Unit|Office|Team|Board)$")
+STATED_IN = {
+    "record-of-main-findings": CKG.RecordOfMainFindings,
+    "section": CKG.SectionGradeLine,
+    "unit-section": CKG.UnitSectionStatement,
+    "press-release": CKG.PressReleaseStatement,
+}
+GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease}
+GENRE_PUBLISHER = {"ofsted-inspection-report": OFSTED, "cafcass-press-release": CAFCASS}
+NAME_NOISE = re.compile(r"\b(?:the|and|service|area|areas|cafcass|region|services)\b|[^a-z0-9 ]")
+
+
+def area_key(name: str) -> frozenset[str]:
+    """A name's identity as a set of words: "Coventry, Warwickshire and Northamptonshire" = "Coventry,
+    Northamptonshire and Warwickshire service area"."""
+    return frozenset(w for w in NAME_NOISE.sub(" ", name.lower()).split() if w)
+
+
+def _literal_of(period: Period) -> Literal:
+    if period.kind == "day":
+        return Literal(period.iso, datatype=XSD.date)
+    if period.kind == "month":
+        return Literal(period.iso, datatype=XSD.gYearMonth)
+    if period.kind == "year":
+        return Literal(period.iso, datatype=XSD.gYear)
+    return Literal(period.iso)
+
+
+def _number(value: float) -> Literal:
+    return Literal(int(value), datatype=XSD.integer) if float(value).is_integer() else Literal(str(value), datatype=XSD.decimal)
+
+
+@dataclass
+class Reference:
+    """Authorities' identifiers and the controlled vocabularies, read from ontology/."""
+
+    graph: Graph
+
+    @classmethod
+    def load(cls) -> "Reference":
+        g = Graph()
+        folder = resources.files("cafcass_kg.ontology")
+        for name in ("reference.ttl", "vocabularies.ttl"):
+            g.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
+        return cls(g)
+
+    def __post_init__(self) -> None:
+        self.places: dict[str, URIRef] = {}
+        for s, label in self.graph.subject_objects(RDFS.label):
+            if (s, RDF.type, SCHEMA.AdministrativeArea) in self.graph:
+                self.places[str(label).lower()] = s
+        self.acts: dict[tuple[str, int], URIRef] = {}
+        for s, title in self.graph.subject_objects(DCTERMS.title):
+            year = self.graph.value(s, CKG.year)
+            if year is not None:
+                self.acts[(str(title).lower(), int(year))] = s
+        self.concepts: dict[tuple[URIRef, str], URIRef] = {}
+        for scheme in (ID["scheme/evaluation-area"], ID["scheme/grade"], ID["scheme/role"], ID["scheme/branch-of-law"]):
+            for concept in self.graph.subjects(SKOS.inScheme, scheme):
+                for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+                    for label in self.graph.objects(concept, p):
+                        self.concepts[(scheme, _norm(str(label)))] = concept
+
+    def concept(self, scheme: str, label: str) -> URIRef | None:
+        return self.concepts.get((ID[f"scheme/{scheme}"], _norm(label)))
+
+
+def _norm(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", label.lower()).strip()
+
+
+@dataclass
+class Resolver:
+    """Corpus-wide identity: which names are one area, which inspection a release speaks of."""
+
+    reference: Reference
+    area_codes: dict[frozenset[str], str] = field(default_factory=dict)
+    unit_abbreviations: dict[str, str] = field(default_factory=dict)
+    org_aliases: dict[str, URIRef] = field(default_factory=dict)
+    inspections_by_subject: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+
+    @classmethod
+    def from_documents(cls, documents, reference: Reference | None = None) -> "Resolver":
+        resolver = cls(reference or Reference.load())
+        for s, label in resolver.reference.graph.subject_objects(RDFS.label | SKOS.altLabel):
+            if (s, RDF.type, ORG.FormalOrganization) in resolver.reference.graph:
+                resolver.org_aliases[str(label).lower()] = s
+        for doc in documents:
+            for rec in doc.parsed.of(r.Inspection):
+                if rec.subject_code and rec.subject:
+                    resolver.area_codes[area_key(rec.subject)] = rec.subject_code
+            for rec in doc.parsed.of(r.ServiceAreaCoverage):
+                if rec.code and rec.places:
+                    resolver.area_codes.setdefault(area_key(" ".join(rec.places)), rec.code)
+            for rec in doc.parsed.of(r.OrganisationName):
+                target = resolver.org_aliases.get(rec.abbreviation.lower())
+                if target is not None:
+                    resolver.org_aliases[rec.full_name.lower()] = target
+        # Second pass: report inspections, so that a release can point at the report's inspection.
+        for doc in documents:
+            mapper = DocumentMapper(doc, resolver)
+            for rec in doc.parsed.of(r.Inspection):
+                if rec.reference or "/" in rec.key:
+                    subject = mapper.unit_or_area(rec.subject, rec.subject_code)
+                    resolver.inspections_by_subject.setdefault(subject, set()).add(mapper.inspection_iri(rec))
+        return resolver
+
+    def area(self, name: str | None, code: str | None) -> URIRef:
+        if not code and name:
+            code = self.area_codes.get(area_key(name))
+        if code:
+            return ID[f"area/{code.lower()}"]
+        return ID[f"area/{slug(name or 'unknown')}"]
+
+    def place(self, name: str) -> URIRef:
+        found = self.reference.places.get(name.lower())
+        return found if found is not None else ID[f"place/{slug(name)}"]
+
+    def organisation(self, name: str) -> URIRef:
+        found = self.org_aliases.get(name.lower())
+        return found if found is not None else ID[f"organisation/{slug(name)}"]
+
+    def legislation(self, title: str, year: int, section: tuple[str, ...], identifier: str | None = None) -> tuple[URIRef, URIRef]:
+        """(the Act, the cited provision): legislation.gov.uk identifiers where the Act is known."""
+        if identifier:
+            act = LEG[identifier]
+        else:
+            act = self.reference.acts.get((title.lower(), year)) or ID[f"legislation/{slug(title)}-{year}"]
+        provision = URIRef(f"{act}/section/{'/'.join(section)}") if section else act
+        return act, provision
+
+
+class DocumentMapper:
+    """Writes one document's named graph."""
+
+    def __init__(self, doc, resolver: Resolver):
+        self.doc = doc
+        self.resolver = resolver
+        self.iri = ID[f"document/{doc.sha256[:16]}"]
+        self.graph = Graph(identifier=self.iri)
+        self.short = doc.sha256[:8]
+        self._source: SourceText | None = None
+        self._numbered: list[tuple[int, int]] | None = None
+        self.subject_iri: URIRef | None = None
+        self.inspection_iris: dict[str, URIRef] = {}
+
+    # -- identity -------------------------------------------------------------------------
+    def unit_or_area(self, name: str, code: str | None = None) -> URIRef:
+        if not code and UNIT_WORDS.search(name):
+            return ID[f"unit/{slug(name)}"]
+        return self.resolver.area(name, code)
+
+    def inspection_iri(self, rec: r.Inspection) -> URIRef:
+        if rec.key in self.inspection_iris:
+            return self.inspection_iris[rec.key]
+        if rec.reference:
+            iri = ID[f"inspection/{slug(rec.reference)}"]
+        elif "/" in rec.key and not rec.key.startswith(("subject:", "other:")):
+            parent, unit = rec.key.split("/", 1)
+            iri = ID[f"inspection/{slug(parent)}/{slug(unit)}"]
+        else:
+            subject = self.unit_or_area(rec.subject, rec.subject_code)
+            known = self.resolver.inspections_by_subject.get(subject, set())
+            when = rec.published or rec.fieldwork_start
+            if len(known) == 1 and when is None:
+                iri = next(iter(known))
+            elif when is not None:
+                iri = ID[f"inspection/{slug(rec.subject_code or rec.subject)}/{when.iso}"]
+            else:
+                iri = ID[f"inspection/{slug(rec.subject_code or rec.subject)}/reported-{self.short}"]
+        self.inspection_iris[rec.key] = iri
+        return iri
+
+    # -- evidence -------------------------------------------------------------------------
+    @property
+    def source(self) -> SourceText:
+        if self._source is None:
+            self._source = SourceText.from_text(self.doc.name, self.doc.text)
+        return self._source
+
+    def paragraph_number(self, start: int) -> int | None:
+        if self._numbered is None:
+            self._numbered = [(b.start, b.number) for b in self.source.blocks if b.number is not None]
+        i = bisect.bisect_right([s for s, _ in self._numbered], start) - 1
+        return self._numbered[i][1] if i >= 0 else None
+
+    def evidence(self, span: tuple[int, int], *facts: URIRef) -> URIRef:
+        start, end = span
+        g, text = self.graph, self.doc.text
+        ann = URIRef(f"{self.iri}/evidence/{start}-{end}")
+        if (ann, RDF.type, OA.Annotation) not in g:
+            target = URIRef(f"{self.iri}/passage/{start}-{end}")
+            position = URIRef(f"{target}/position")
+            quote = URIRef(f"{target}/quote")
+            g.add((ann, RDF.type, OA.Annotation))
+            g.add((ann, OA.motivatedBy, OA.identifying))
+            g.add((ann, OA.hasTarget, target))
+            g.add((target, RDF.type, OA.SpecificResource))
+            g.add((target, OA.hasSource, self.iri))
+            g.add((target, OA.hasSelector, position))
+            g.add((target, OA.hasSelector, quote))
+            g.add((position, RDF.type, OA.TextPositionSelector))
+            g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+            g.add((position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((quote, RDF.type, OA.TextQuoteSelector))
+            g.add((quote, OA.exact, Literal(text[start:end])))
+            g.add((quote, OA.prefix, Literal(text[max(0, start - 32):start])))
+            g.add((quote, OA.suffix, Literal(text[end:end + 32])))
+            number = self.paragraph_number(start)
+            if number is not None:
+                g.add((target, CKG.paragraphNumber, Literal(number, datatype=XSD.integer)))
+        for fact in facts:
+            g.add((ann, OA.hasBody, fact))
+            g.add((fact, PROV.wasDerivedFrom, ann))
+        return ann
+
+    def claim(self, s: URIRef, p: URIRef, o, span: tuple[int, int]) -> None:
+        """A plain fact, with an rdf:Statement that carries its evidence."""
+        self.graph.add((s, p, o))
+        key = hashlib.sha1(f"{s} {p} {o.n3()}".encode()).hexdigest()[:16]
+        st = URIRef(f"{self.iri}/statement/{key}")
+        self.graph.add((st, RDF.type, RDF.Statement))
+        self.graph.add((st, RDF.subject, s))
+        self.graph.add((st, RDF.predicate, p))
+        self.graph.add((st, RDF.object, o))
+        self.evidence(span, st)
+
+    def node(self, iri: URIRef, kind: URIRef, span: tuple[int, int], *pairs) -> URIRef:
+        g = self.graph
+        g.add((iri, RDF.type, kind))
+        for p, o in pairs:
+            if o is not None:
+                g.add((iri, p, o))
+        self.evidence(span, iri)
+        return iri
+
+    def label(self, iri: URIRef, text: str, kind: URIRef | None = None) -> URIRef:
+        self.graph.add((iri, RDFS.label, Literal(text)))
+        if kind is not None:
+            self.graph.add((iri, RDF.type, kind))
+        return iri
+
+    def concept(self, scheme: str, label: str, broader: URIRef | None = None) -> URIRef:
+        found = self.resolver.reference.concept(scheme, label)
+        if found is not None:
+            return found
+        iri = ID[f"concept/{scheme}/{slug(label)}"]
+        g = self.graph
+        g.add((iri, RDF.type, SKOS.Concept))
+        g.add((iri, SKOS.inScheme, ID[f"scheme/{scheme}"]))
+        g.add((iri, SKOS.prefLabel, Literal(label[:1].upper() + label[1:], lang="en")))
+        if broader is not None:
+            g.add((iri, SKOS.broader, broader))
+        if scheme == "role":
+            g.add((iri, RDF.type, ORG.Role))
+        return iri
+
+    # -- mapping --------------------------------------------------------------------------
+    def map(self) -> Graph:
+        parsed = self.doc.parsed
+        self.map_document(parsed.of(r.DocumentInfo)[0])
+        for rec in parsed.of(r.Inspection):
+            self.map_inspection(rec)
+        handlers = {
+            r.OrganisationName: self.map_organisation_name, r.Formation: self.map_formation,
+            r.Sponsorship: self.map_sponsorship, r.OrganisationType: self.map_organisation_type,
+            r.ServiceAreaCount: self.map_service_area_count, r.UnitMention: self.map_unit_mention,
+            r.ServiceAreaCoverage: self.map_coverage, r.Reorganisation: self.map_reorganisation,
+            r.PostHolding: self.map_post_holding, r.PostTenure: self.map_post_tenure, r.Contact: self.map_contact,
+            r.Quotation: self.map_quotation, r.CaseType: self.map_case_type,
+            r.LawBranchDefinition: self.map_law_branch, r.Judgement: self.map_judgement,
+            r.AreaForImprovement: self.map_area_for_improvement, r.Citation: self.map_citation,
+            r.Checklist: self.map_checklist, r.GradeDefinition: self.map_grade_definition,
+            r.Figure: self.map_figure, r.Change: self.map_change, r.UnitFact: self.map_unit_fact,
+        }
+        for rec in parsed.records:
+            handler = handlers.get(type(rec))
+            if handler:
+                handler(rec)
+        return self.graph
+
+    def map_document(self, info: r.DocumentInfo) -> None:
+        g, d = self.graph, self.iri
+        g.add((d, RDF.type, GENRE_CLASS[info.genre]))
+        g.add((d, CKG.genre, Literal(info.genre)))
+        g.add((d, DCTERMS.publisher, GENRE_PUBLISHER[info.genre]))
+        g.add((d, DCTERMS.license, OGL))
+        g.add((d, CKG.sourceFile, Literal(self.doc.name.replace("\\", "/").rsplit("/", 1)[-1])))
+        g.add((d, SCHEMA.text, Literal(self.doc.text)))
+        checksum = URIRef(f"{d}/checksum")
+        g.add((d, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(self.doc.sha256, datatype=XSD.hexBinary)))
+        self.claim(d, DCTERMS.title, Literal(info.title), info.evidence)
+        if info.issued:
+            self.claim(d, DCTERMS.issued, _literal_of(info.issued), info.evidence)
+        if info.embargoed_until:
+            kind = XSD.dateTime if isinstance(info.embargoed_until, dt.datetime) else XSD.date
+            g.add((d, DCTERMS.available, Literal(info.embargoed_until.isoformat(), datatype=kind)))
+        if info.reference:
+            self.claim(d, DCTERMS.identifier, Literal(info.reference), info.evidence)
+
+    def map_inspection(self, rec: r.Inspection) -> None:
+        g = self.graph
+        iri = self.inspection_iri(rec)
+        subject = self.unit_or_area(rec.subject, rec.subject_code)
+        if rec.is_report_subject or (self.subject_iri is None and rec.key.startswith("subject:")):
+            self.subject_iri = subject
+        self.map_unit_or_area(subject, rec.subject, rec.subject_code, rec.evidence)
+        self.node(iri, CKG.Inspection, rec.evidence, (PROV.wasAssociatedWith, OFSTED), (CKG.inspected, subject),
+                  (CKG.reportedIn, self.iri))
+        g.add((iri, RDF.type, PROV.Activity))
+        g.add((OFSTED, RDF.type, ORG.FormalOrganization))
+        g.add((OFSTED, RDFS.label, Literal("Ofsted")))
+        if rec.reference:
+            g.add((iri, DCTERMS.identifier, Literal(rec.reference)))
+            g.add((iri, RDFS.label, Literal(f"Inspection {rec.reference}: {rec.subject}")))
+        else:
+            g.add((iri, RDFS.label, Literal(f"Inspection of {rec.subject}")))
+        if "/" in rec.key and not rec.key.startswith(("subject:", "other:")):
+            g.add((iri, DCTERMS.isPartOf, ID[f"inspection/{slug(rec.key.split('/', 1)[0])}"]))
+        if rec.published:
+            g.add((iri, CKG.reportPublished, _literal_of(rec.published)))
+        if rec.fieldwork_start:
+            g.add((iri, CKG.fieldworkStart, _literal_of(rec.fieldwork_start)))
+        if rec.fieldwork_end:
+            g.add((iri, CKG.fieldworkEnd, _literal_of(rec.fieldwork_end)))
+        if rec.fieldwork_text:
+            g.add((iri, CKG.fieldworkDescription, Literal(rec.fieldwork_text)))
+        if rec.reference and self.doc.parsed.genre == "ofsted-inspection-report":
+            g.add((self.iri, CKG.reportOf, iri))
+
+    def map_unit_or_area(self, iri: URIRef, name: str, code: str | None, span) -> None:
+        g = self.graph
+        if "/unit/" in str(iri):
+            g.add((iri, RDF.type, ORG.OrganizationalUnit))
+        else:
+            g.add((iri, RDF.type, CKG.ServiceArea))
+            g.add((iri, RDF.type, ORG.OrganizationalUnit))
+            if code:
+                g.add((iri, SKOS.notation, Literal(code)))
+        g.add((iri, RDFS.label, Literal(name)))
+        self.claim(iri, ORG.unitOf, CAFCASS, span)
+
+    def subject_or(self, unit: str | None) -> URIRef:
+        if unit == "subject":
+            return self.subject_iri or CAFCASS
+        if unit is None:
+            return CAFCASS
+        return self.unit_or_area(unit)
+
+    def map_organisation_name(self, rec: r.OrganisationName) -> None:
+        org = self.resolver.organisation(rec.abbreviation)
+        self.label(org, rec.abbreviation, ORG.FormalOrganization)
+        self.claim(org, SCHEMA.legalName, Literal(rec.full_name), rec.evidence)
+
+    def map_formation(self, rec: r.Formation) -> None:
+        org = self.resolver.organisation(rec.organisation)
+        event = ID[f"event/{slug(rec.organisation)}-formed-{rec.date.iso}"]
+        self.node(event, ORG.ChangeEvent, rec.evidence, (ORG.resultingOrganization, org),
+                  (DCTERMS.date, _literal_of(rec.date)),
+                  (RDFS.label, Literal(f"Formation of {rec.organisation}")),
+                  (CKG.jurisdiction, Literal(rec.jurisdiction) if rec.jurisdiction else None))
+        for name in rec.predecessors:
+            pred = self.label(self.resolver.organisation(name), name, ORG.Organization)
+            self.graph.add((event, ORG.originalOrganization, pred))
+        self.claim(org, SCHEMA.foundingDate, _literal_of(rec.date), rec.evidence)
+
+    def map_sponsorship(self, rec: r.Sponsorship) -> None:
+        dept = self.label(self.resolver.organisation(rec.department), rec.department, ORG.FormalOrganization)
+        self.graph.add((dept, RDF.type, CGOV.Department))
+        self.claim(self.resolver.organisation(rec.organisation), CGOV.parentDepartment, dept, rec.evidence)
+
+    def map_organisation_type(self, rec: r.OrganisationType) -> None:
+        org = self.resolver.organisation(rec.organisation)
+        if rec.type_label == "non-departmental public body":
+            self.claim(org, RDF.type, CGOV.NonDepartmentalPublicBody, rec.evidence)
+        self.claim(org, CKG.organisationType, Literal(rec.type_label), rec.evidence)
+
+    def map_service_area_count(self, rec: r.ServiceAreaCount) -> None:
+        org = self.resolver.organisation(rec.organisation)
+        self.claim(org, CKG.serviceAreaCount, Literal(rec.count, datatype=XSD.integer), rec.evidence)
+        if rec.national_office:
+            office = self.label(ID["unit/national-office"], "National office", ORG.OrganizationalUnit)
+            self.claim(office, ORG.unitOf, org, rec.evidence)
+            place = self.label(self.resolver.place(rec.national_office), rec.national_office, SCHEMA.AdministrativeArea)
+            self.claim(office, SCHEMA.location, place, rec.evidence)
+
+    def map_unit_mention(self, rec: r.UnitMention) -> None:
+        iri = self.label(ID[f"unit/{slug(rec.kind)}-{slug(rec.name)}"], f"{rec.name} ({rec.kind})", ORG.OrganizationalUnit)
+        self.graph.add((iri, RDF.type, CKG.NationalArea))
+        self.claim(iri, ORG.unitOf, CAFCASS, rec.evidence)
+
+    def map_coverage(self, rec: r.ServiceAreaCoverage) -> None:
+        area = self.subject_iri if rec.name == "subject" else self.resolver.area(rec.name, rec.code)
+        if area is None:
+            return
+        self.graph.add((area, RDF.type, CKG.ServiceArea))
+        self.graph.add((area, RDF.type, ORG.OrganizationalUnit))
+        if rec.code:
+            self.claim(area, SKOS.notation, Literal(rec.code), rec.evidence)
+            self.graph.add((area, RDFS.label, Literal(f"Service area {rec.code}")))
+        self.claim(area, ORG.unitOf, CAFCASS, rec.evidence)
+        for name in rec.places:
+            place = self.label(self.resolver.place(name), name, SCHEMA.AdministrativeArea)
+            self.claim(area, SCHEMA.areaServed, place, rec.evidence)
+        for name in rec.units:
+            unit = self.label(self.unit_or_area(name), name, ORG.OrganizationalUnit)
+            self.claim(area, ORG.hasUnit, unit, rec.evidence)
+
+    def map_reorganisation(self, rec: r.Reorganisation) -> None:
+        area = self.subject_or(rec.area)
+        event = ID[f"event/{str(area).rsplit('/', 1)[-1]}-reorganised-{rec.date.iso}"]
+        self.node(event, ORG.ChangeEvent, rec.evidence, (ORG.resultingOrganization, area),
+                  (DCTERMS.date, _literal_of(rec.date)), (DCTERMS.description, Literal(rec.description)),
+                  (RDFS.label, Literal(f"Re-organisation of {self.graph.value(area, RDFS.label) or 'the service area'}, {rec.date.iso}")))
+        for name in rec.units_moved_into:
+            unit = self.label(self.unit_or_area(name), name, ORG.OrganizationalUnit)
+            self.graph.add((event, CKG.teamsMovedInto, unit))
+        for name in rec.places_transferred_out:
+            place = self.label(self.resolver.place(name), name, SCHEMA.AdministrativeArea)
+            self.graph.add((event, CKG.servicesTransferredOut, place))
+
+    def map_post_holding(self, rec: r.PostHolding) -> None:
+        person = ID[f"person/{slug(rec.person)}"]
+        self.graph.add((person, RDF.type, FOAF.Person))
+        self.graph.add((person, FOAF.name, Literal(rec.person)))
+        self.graph.add((person, RDFS.label, Literal(rec.person)))
+        org = self.subject_or(rec.unit)
+        role = self.concept("role", rec.role)
+        org_key = str(org).rsplit("/id/", 1)[-1].replace("/", "-")
+        iri = ID[f"membership/{slug(rec.person)}/{slug(rec.job_title)}/{org_key}"]
+        self.node(iri, ORG.Membership, rec.evidence, (ORG.member, person), (ORG.organization, org), (ORG.role, role),
+                  (SCHEMA.jobTitle, Literal(rec.job_title)),
+                  (CKG.interim, Literal(True) if rec.interim else None))
+
+    def map_post_tenure(self, rec: r.PostTenure) -> None:
+        unit = self.subject_or(rec.unit)
+        role = self.concept("role", rec.role)
+        post = ID[f"post/{str(unit).rsplit('/', 1)[-1]}/{slug(rec.role)}"]
+        self.node(post, ORG.Post, rec.evidence, (ORG.postIn, unit), (ORG.role, role),
+                  (CKG.inPostSince, _literal_of(rec.since)), (RDFS.label, Literal(rec.role)))
+
+    def map_contact(self, rec: r.Contact) -> None:
+        person = ID[f"person/{slug(rec.person)}"]
+        self.label(person, rec.person, FOAF.Person)
+        point = ID[f"contact/{slug(rec.person)}"]
+        self.claim(person, SCHEMA.contactPoint, point, rec.evidence)
+        self.graph.add((point, RDF.type, SCHEMA.ContactPoint))
+        for phone in rec.telephones:
+            self.claim(point, SCHEMA.telephone, Literal(phone), rec.evidence)
+
+    def map_quotation(self, rec: r.Quotation) -> None:
+        iri = URIRef(f"{self.iri}/quotation/{rec.evidence[0]}-{rec.evidence[1]}")
+        self.node(iri, SCHEMA.Quotation, rec.evidence, (SCHEMA.creator, ID[f"person/{slug(rec.speaker)}"]),
+                  (SCHEMA.text, Literal(rec.text)), (SCHEMA.isPartOf, self.iri))
+
+    def map_case_type(self, rec: r.CaseType) -> None:
+        branch = self.concept("branch-of-law", rec.branch)
+        case_type = self.concept("case-type", rec.label, broader=branch)
+        self.claim(CAFCASS, CKG.worksOnCaseType, case_type, rec.evidence)
+
+    def map_law_branch(self, rec: r.LawBranchDefinition) -> None:
+        self.claim(self.concept("branch-of-law", rec.branch), SKOS.definition, Literal(rec.definition, lang="en"), rec.evidence)
+
+    def map_grade_definition(self, rec: r.GradeDefinition) -> None:
+        grade = ID[f"concept/grade/{rec.number}"]
+        self.claim(grade, SKOS.definition, Literal(rec.definition, lang="en"), rec.evidence)
+        self.claim(grade, CKG.labelInSource, Literal(rec.label.lower()), rec.evidence)
+
+    def map_judgement(self, rec: r.Judgement) -> None:
+        inspection = self.inspection_iris.get(rec.inspection)
+        if inspection is None:
+            return
+        area = self.concept("evaluation-area", rec.area)
+        stated = rec.stated_in
+        iri = URIRef(f"{inspection}/judgement/{self.short}/{stated}/{slug(rec.area)}")
+        grade = ID[f"concept/grade/{rec.grade_number}"] if rec.grade_number else None
+        self.node(iri, CKG.Judgement, rec.evidence, (CKG.inspection, inspection), (CKG.evaluationArea, area),
+                  (CKG.grade, grade), (CKG.gradeLabel, Literal(rec.grade_label)), (CKG.statedIn, STATED_IN[stated]),
+                  (CKG.areaLabel, Literal(rec.area)))
+        if rec.group:
+            self.graph.add((iri, CKG.evaluationGroup, self.concept("evaluation-area", rec.group)))
+        if rec.unit:
+            self.graph.add((iri, CKG.judgedUnit, self.unit_or_area(rec.unit)))
+
+    def map_area_for_improvement(self, rec: r.AreaForImprovement) -> None:
+        inspection = self.inspection_iris.get(rec.inspection)
+        if inspection is None:
+            return
+        iri = URIRef(f"{inspection}/improvement/{slug(rec.text)[:80]}")
+        self.node(iri, CKG.AreaForImprovement, rec.evidence, (CKG.inspection, inspection),
+                  (RDFS.label, Literal(rec.text)), (CKG.timescaleLabel, Literal(rec.timescale)),
+                  (CKG.timescale, Literal(f"P{rec.months}M", datatype=XSD.duration) if rec.months else None))
+
+    def map_citation(self, rec: r.Citation) -> None:
+        act, provision = self.resolver.legislation(rec.act_title, rec.act_year, rec.section, rec.identifier)
+        g = self.graph
+        g.add((act, RDF.type, CKG.Legislation))
+        if rec.act_title:
+            g.add((act, RDFS.label, Literal(f"{rec.act_title} {rec.act_year}")))
+        if provision != act:
+            g.add((provision, RDF.type, CKG.LegislationProvision))
+            g.add((provision, DCTERMS.isPartOf, act))
+            g.add((provision, RDFS.label, Literal(f"{rec.act_title} {rec.act_year}, section {_section_label(rec.section)}")))
+        iri = URIRef(f"{self.iri}/citation/{rec.evidence[0]}-{rec.evidence[1]}")
+        self.node(iri, CKG.Citation, rec.evidence, (CKG.cites, provision), (CKG.citedBy, self.iri),
+                  (CKG.citedFor, Literal(rec.cited_for) if rec.cited_for else None),
+                  (CKG.contextHeading, Literal(rec.context_heading) if rec.context_heading else None))
+        g.add((self.iri, DCTERMS.references, provision))
+
+    def map_checklist(self, rec: r.Checklist) -> None:
+        iri = ID[f"checklist/{slug(rec.name)}"]
+        self.node(iri, CKG.Checklist, rec.evidence, (RDFS.label, Literal(rec.name)),
+                  (CKG.declaredItemCount, Literal(rec.declared_count, datatype=XSD.integer) if rec.declared_count else None))
+        if rec.act_title and rec.act_year:
+            _, provision = self.resolver.legislation(rec.act_title, rec.act_year, rec.section)
+            self.claim(provision, CKG.setsOut, iri, rec.evidence)
+        for position, (text, span) in enumerate(rec.items, start=1):
+            item = URIRef(f"{iri}/item/{slug(text)[:60]}")
+            self.node(item, CKG.ChecklistItem, span, (RDFS.label, Literal(text)), (CKG.checklist, iri),
+                      (CKG.position, Literal(position, datatype=XSD.integer)))
+
+    def figure_iri(self, rec: r.Figure) -> URIRef:
+        return URIRef(f"{self.iri}/figure/{rec.evidence[0]}-{rec.evidence[1]}")
+
+    def map_figure(self, rec: r.Figure) -> None:
+        g = self.graph
+        dataset = URIRef(f"{self.iri}/figures")
+        g.add((dataset, RDF.type, QB.DataSet))
+        g.add((dataset, RDFS.label, Literal("Figures stated in the document")))
+        g.add((dataset, PROV.wasDerivedFrom, self.iri))
+        unit = self.concept("unit", rec.unit)
+        iri = self.figure_iri(rec)
+        area = None
+        if rec.area:
+            area = self.label(self.resolver.place(rec.area), rec.area, SCHEMA.AdministrativeArea)
+        period = None
+        if rec.period:
+            period = URIRef(rec.period.interval_iri)
+            g.add((period, RDFS.label, Literal(rec.period.iso)))
+        subject = self.subject_or(rec.subject) if rec.subject else None
+        self.node(iri, QB.Observation, rec.evidence, (QB.dataSet, dataset), (SDMX_MEASURE.obsValue, _number(rec.value)),
+                  (SDMX_ATT.unitMeasure, unit), (CKG.surfaceText, Literal(rec.surface)),
+                  (CKG.measureLabel, Literal(rec.measure) if rec.measure else None),
+                  (CKG.qualifier, Literal(rec.qualifier) if rec.qualifier else None),
+                  (SDMX_DIM.refArea, area), (SDMX_DIM.refPeriod, period), (CKG.aboutUnit, subject),
+                  (CKG.ratePer, Literal(rec.per, datatype=XSD.duration) if rec.per else None))
+
+    def map_change(self, rec: r.Change) -> None:
+        iri = URIRef(f"{self.iri}/change/{rec.before.evidence[0]}-{rec.after.evidence[1]}")
+        self.node(iri, CKG.StatedChange, rec.evidence, (CKG.fromObservation, self.figure_iri(rec.before)),
+                  (CKG.toObservation, self.figure_iri(rec.after)),
+                  (CKG.percentChange, Literal(str(rec.percent if rec.direction == "increase" else -rec.percent), datatype=XSD.decimal)))
+
+    def map_unit_fact(self, rec: r.UnitFact) -> None:
+        unit = self.label(self.unit_or_area(rec.unit), rec.unit, ORG.OrganizationalUnit)
+        self.claim(unit, CKG.operationalSince, _literal_of(rec.operational_since), rec.evidence)
+
+
+def _section_label(section: tuple[str, ...]) -> str:
+    return section[0] + "".join(f"({s})" for s in section[1:])
+
+
+def map_documents(documents, resolver: Resolver | None = None) -> list[Graph]:
+    """One named graph per document; the resolver sees all documents first."""
+    resolver = resolver or Resolver.from_documents(documents)
+    return [DocumentMapper(doc, resolver).map() for doc in documents]
