@@ -21,7 +21,7 @@ from cafcass_kg.resources import corpus_dir, ontology_files
 
 log = logging.getLogger(__name__)
 VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
-DOCUMENT_SUFFIXES = {".txt", ".md", ".text"}
+DOCUMENT_SUFFIXES = {".txt", ".text"}  # in a folder; a file named on the command line is always read
 
 
 @dataclass

@@ -40,6 +40,7 @@ STATED_IN = {
 }
 GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease}
 GENRE_PUBLISHER = {"ofsted-inspection-report": OFSTED, "cafcass-press-release": CAFCASS}
+GRADE_OR_VERDICT = re.compile(r"(?i)^grade\s*\d|.*\(grade\s*\d\)$")
 NAME_NOISE = re.compile(r"\b(?:the|and|service|area|areas|cafcass|region|services)\b|[^a-z0-9 ]")
 
 
@@ -173,7 +174,6 @@ class DocumentMapper:
         self.graph = Graph(identifier=self.iri)
         self.short = doc.sha256[:8]
         self._source: SourceText | None = None
-        self._numbered: list[tuple[int, int]] | None = None
         self.subject_iri: URIRef | None = None
         self.inspection_iris: dict[str, URIRef] = {}
 
@@ -212,10 +212,26 @@ class DocumentMapper:
         return self._source
 
     def paragraph_number(self, start: int) -> int | None:
-        if self._numbered is None:
-            self._numbered = [(b.start, b.number) for b in self.source.blocks if b.number is not None]
-        i = bisect.bisect_right([s for s, _ in self._numbered], start) - 1
-        return self._numbered[i][1] if i >= 0 else None
+        """The numbered paragraph a passage belongs to: its own, the one a list continues, or the
+        one that a heading-like line (a grade line, a unit's verdict) introduces."""
+        blocks = self.source.blocks
+        starts = [b.start for b in blocks]
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            return None
+        if blocks[i].number is not None:
+            return blocks[i].number
+        if len(blocks[i].lines) == 1 and not blocks[i].bullet:
+            for later in blocks[i + 1:]:
+                if later.number is not None:
+                    return later.number
+                if later.is_heading and not GRADE_OR_VERDICT.match(later.text):
+                    break
+        if blocks[i].bullet:
+            for earlier in reversed(blocks[:i]):
+                if earlier.number is not None:
+                    return earlier.number
+        return None
 
     def evidence(self, span: tuple[int, int], *facts: URIRef) -> URIRef:
         start, end = span

@@ -9,6 +9,7 @@ areas for improvement, the legislation cited and what for, definitions and check
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import records as r
 from .dates import parse_period
@@ -75,10 +76,11 @@ def parse(text: str) -> r.ParsedDocument:
     key = inspection.key
     out.records += parse_coverage(doc)
     out.records += extract_shared(doc)
-    out.records += parse_staffing_and_figures(doc)
+    unit_records, unit_blocks = parse_unit_judgements(doc, inspection)
+    out.records += parse_staffing_and_figures(doc, skip=unit_blocks)
     out.records += parse_record_of_main_findings(doc, key)
     out.records += parse_section_grades(doc, key)
-    out.records += parse_unit_judgements(doc, inspection)
+    out.records += unit_records
     out.records += parse_areas_for_improvement(doc, key)
     out.records += parse_reorganisation(doc)
     out.records += citations(doc)
@@ -160,9 +162,11 @@ def parse_coverage(doc: SourceText) -> list[r.Record]:
     return []
 
 
-def parse_staffing_and_figures(doc: SourceText) -> list[r.Record]:
+def parse_staffing_and_figures(doc: SourceText, skip: set[int] = frozenset()) -> list[r.Record]:
     out: list[r.Record] = []
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
+        if i in skip:
+            continue  # a unit's own section: its figures are read with the unit
         if block.number is None and not block.bullet:
             continue  # contents, tables and headings carry page numbers, not figures
         for sentence in block.sentences():
@@ -323,10 +327,14 @@ def _abbreviations(doc: SourceText) -> dict[str, str]:
     return found
 
 
-def parse_unit_judgements(doc: SourceText, inspection: r.Inspection) -> list[r.Record]:
-    """"The quality of the service provided by the NBC is good (grade 2)": a part inspection of a unit."""
+def parse_unit_judgements(doc: SourceText, inspection: r.Inspection) -> tuple[list[r.Record], set[int]]:
+    """"The quality of the service provided by the NBC is good (grade 2)": a part inspection of a unit.
+
+    Returns the records and the indices of the blocks of the unit's section, whose figures and
+    dates are about the unit."""
     abbreviations = _abbreviations(doc)
     out: list[r.Record] = []
+    section: set[int] = set()
     for i, block in enumerate(doc.blocks):
         m = UNIT_JUDGEMENT.search(block.text)
         if not m:
@@ -338,16 +346,18 @@ def parse_unit_judgements(doc: SourceText, inspection: r.Inspection) -> list[r.R
                                 fieldwork_text=inspection.fieldwork_text))
         out.append(r.Judgement(block.passage.match_span(m), key, "overall effectiveness", m["grade"], int(m["n"]), "unit-section", unit=unit))
         # Facts stated in the unit's own section are about the unit.
-        for later in doc.blocks[i + 1:]:
+        for j in range(i + 1, len(doc.blocks)):
+            later = doc.blocks[j]
             if later.is_heading and not later.number:
                 break
+            section.add(j)
             for sentence in later.sentences():
                 op = OPERATIONAL_SINCE.search(sentence.text)
-                if op:
-                    since = parse_period(op["date"])
-                    if since:
-                        out.append(r.UnitFact(sentence.span(), unit, since))
-    return out
+                since = parse_period(op["date"]) if op else None
+                if since:
+                    out.append(r.UnitFact(sentence.span(), unit, since))
+                out += [replace(f, subject=unit) if isinstance(f, r.Figure) else f for f in figures_in(sentence)]
+    return out, section
 
 
 def parse_areas_for_improvement(doc: SourceText, inspection: str) -> list[r.Record]:

@@ -41,13 +41,16 @@ FIELDWORK = re.compile(
 
 
 def detect(text: str) -> float:
+    """How strongly ``text`` looks like a Cafcass press release (0 to 1)."""
     score = 0.0
-    if re.search(r"Notes\s+(?:for|to)\s+Editors", text, re.I):
-        score += 0.4
-    if re.search(r"For\s+further\s+information|Press\s+Release|Immediate\s+Release|Embargoed", text, re.I):
+    if re.search(r"^\W*Notes\s+(?:for|to)\s+Editors", text, re.I | re.M):
         score += 0.3
+    if re.search(r"^\W*For\s+further\s+information", text, re.I | re.M):
+        score += 0.3
+    if re.search(r"^\W*(?:Press\s+Release|News\s+Release|Immediate\s+Release|Embargoed|-\s*ends\s*-)", text, re.I | re.M):
+        score += 0.2
     if re.search(r"\bCafcass\b|\bCAFCASS\b", text):
-        score += 0.3
+        score += 0.2
     if re.search(r"Record of main findings", text, re.I):
         score -= 0.5
     return max(0.0, min(score, 1.0))
