@@ -15,7 +15,7 @@ FORMATION = re.compile(
     r"\((?:" + ORGANISATION_ALIASES + r")\)\s+was\s+(?:formed|established|created|set up)\s+(?:as\s+[^.]*?\s+for\s+(?P<where>" + PROPER + r")\s+)?(?:[^.]*?\s)?on\s+(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})"
 )
 PREDECESSORS = re.compile(r"brought\s+together\s+(?:the\s+services\s+previously\s+provided\s+by\s+)?(?P<list>[^.]+)\.")
-SPONSOR = re.compile(r"\b(?:" + ORGANISATION_ALIASES + r")\s+is\s+sponsored\s+by\s+(?:the\s+)?(?P<dept>Department\s+(?:for|of)\s+[A-Z][\w,' ]+?)(?=\s+and\s+is\b|\s*[.;]|$)")
+SPONSOR = re.compile(r"\b(?:" + ORGANISATION_ALIASES + r")\s+is\s+sponsored\s+by\s+(?:the\s+)?(?P<dept>(?:Department|Ministry|Office)\s+(?:for|of)\s+[A-Z][\w,' ]+?)(?=\s+and\s+is\b|\s*[.;]|$)")
 ORG_TYPE = re.compile(r"\bis\s+an?\s+(?P<type>(?:non-departmental|executive|advisory)[\w -]*?(?:public\s+body|agency))\b")
 SERVICE_AREA_COUNT = re.compile(
     r"\b(?:" + ORGANISATION_ALIASES + r")\s+(?:operates|has|consists\s+of)\s+(?:a\s+national\s+office\s+in\s+(?P<office>[A-Z]\w+)\s+and\s+)?(?P<n>" + NUMBER + r")\s+(?:service\s+)?areas\b"

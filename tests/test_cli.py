@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cafcass_kg.cli import main
+from cafcass_kg.resources import query_files
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["serve"]])
+def test_every_command_has_help(command):
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory):
+    out = tmp_path_factory.mktemp("g") / "kg.trig"
+    result = CliRunner().invoke(main, ["build", "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "5 documents loaded, 0 skipped" in result.stderr
+    return out
+
+
+def test_build_summary_counts_entities_by_class(graph_file):
+    result = CliRunner().invoke(main, ["build", "-q", "-o", str(graph_file)])
+    assert "ckg:Judgement" in result.stderr and "qb:Observation" in result.stderr
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("json", lambda out: len(json.loads(out)["results"]["bindings"]) == 15),
+    ("csv", lambda out: out.splitlines()[0].startswith("reference,group,evaluationArea") and len(out.splitlines()) == 16),
+    ("tsv", lambda out: out.splitlines()[0].startswith("?reference\t") and len(out.splitlines()) == 16),
+    ("table", lambda out: "Ambition and prioritisation" in out),
+])
+def test_query_formats(graph_file, fmt, check):
+    cq10 = next(p for p in query_files() if p.name.startswith("cq10"))
+    result = CliRunner().invoke(main, ["query", str(cq10), "--graph", str(graph_file), "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert check(result.stdout)
+
+
+def test_construct_query_gives_a_graph(graph_file, tmp_path):
+    q = tmp_path / "c.rq"
+    q.write_text("CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } LIMIT 3")
+    result = CliRunner().invoke(main, ["query", str(q), "--graph", str(graph_file), "--format", "ntriples"])
+    assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 3

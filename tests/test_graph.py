@@ -1,0 +1,71 @@
+"""The built graph: evidence for every fact, one IRI per entity, stable IRIs, one graph per document."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import ORG, PROV, QB, RDF
+
+from cafcass_kg.build import VOCABULARY_GRAPH, build
+from cafcass_kg.namespaces import CKG, ID, OA
+
+from .conftest import CORPUS
+
+
+def test_one_named_graph_per_document_with_its_metadata(corpus_build):
+    docs = [g for g in corpus_build.dataset.graphs() if g.identifier not in (VOCABULARY_GRAPH,) and len(g)]
+    docs = [g for g in docs if str(g.identifier).startswith(str(ID["document/"]))]
+    assert len(docs) == 5
+    for g in docs:
+        d = g.identifier
+        assert g.value(d, URIRef("http://purl.org/dc/terms/title"))
+        assert g.value(d, CKG.sourceFile)
+        assert (d, URIRef("http://purl.org/dc/terms/license"), None) in g
+
+
+def test_every_quote_equals_the_document_text_at_its_offsets(corpus_build):
+    checked = 0
+    for g in corpus_build.dataset.graphs():
+        for target in g.subjects(RDF.type, OA.SpecificResource):
+            doc = g.value(target, OA.hasSource)
+            text = str(g.value(doc, URIRef("https://schema.org/text")))
+            selectors = list(g.objects(target, OA.hasSelector))
+            start = end = exact = None
+            for s in selectors:
+                if (s, RDF.type, OA.TextPositionSelector) in g:
+                    start, end = int(g.value(s, OA.start)), int(g.value(s, OA.end))
+                else:
+                    exact = str(g.value(s, OA.exact))
+            assert exact and text[start:end] == exact
+            checked += 1
+    assert checked > 100
+
+
+def test_every_fact_node_has_evidence(corpus_build):
+    for cls in (CKG.Judgement, QB.Observation, ORG.Membership, CKG.Citation, CKG.AreaForImprovement, RDF.Statement, CKG.Inspection):
+        found = 0
+        for g in corpus_build.dataset.graphs():
+            for node in g.subjects(RDF.type, cls):
+                assert (node, PROV.wasDerivedFrom, None) in g, node
+                found += 1
+        assert found, cls
+
+
+def test_one_iri_for_one_entity_across_documents(corpus_build):
+    ds = corpus_build.dataset
+    cafcass = ID["organisation/cafcass"]
+    graphs_naming_cafcass = {g.identifier for g in ds.graphs() if (cafcass, None, None) in g}
+    assert len(graphs_naming_cafcass) >= 5
+    a13 = ID["area/a13"]
+    assert {g.identifier for g in ds.graphs() if (a13, None, None) in g} >= {
+        g.identifier for g in ds.graphs() if (g.identifier, CKG.genre, None) in g and "004" in str(g.value(g.identifier, CKG.sourceFile))
+    }
+
+
+def test_iris_do_not_depend_on_reading_order(tmp_path):
+    files = sorted(CORPUS.glob("*.txt"))
+    for i, f in enumerate(reversed(files)):
+        (tmp_path / f"{i}-{f.name}").write_bytes(f.read_bytes())
+    forward = build([CORPUS]).dataset
+    backward = build([tmp_path]).dataset
+    strip = lambda ds: {(s, p, o, g.identifier) for g in ds.graphs() for s, p, o in g if p != CKG.sourceFile}  # noqa: E731
+    assert strip(forward) == strip(backward)
