@@ -1,7 +1,7 @@
 """Figures: a number with what it counts, when, where and how exactly.
 
-"from 131 cases in 2008-09 to 178 in 2010-11" is two observations and a stated change between
-them; "around 45,000 private law applications ... each year" is one observation with the
+"from 200 cases in 2012-13 to 250 in 2014-15" is two observations and a stated change between
+them; "around 12,000 applications ... each year" is one observation with the
 qualifier "around" and a rate per year.
 """
 

@@ -45,8 +45,8 @@ NAME_NOISE = re.compile(r"\b(?:the|and|service|area|areas|cafcass|region|service
 
 
 def area_key(name: str) -> frozenset[str]:
-    """A name's identity as a set of words: "Coventry, Warwickshire and Northamptonshire" = "Coventry,
-    Northamptonshire and Warwickshire service area"."""
+    """A name's identity as a set of words: "Kent, Surrey and Sussex" = "Kent,
+    Sussex and Surrey service area"."""
     return frozenset(w for w in NAME_NOISE.sub(" ", name.lower()).split() if w)
 
 

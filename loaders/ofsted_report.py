@@ -176,7 +176,7 @@ def parse_staffing_and_figures(doc: SourceText, skip: set[int] = frozenset()) ->
 
 
 def parse_staffing(sentence: Passage) -> list[r.Figure]:
-    """"Four managers ..., supported by 32 advisers, three support workers, an office manager ..."."""
+    """"Two managers ..., supported by 12 advisers, three support workers, an office manager ..."."""
     if not re.search(r"\bsupported\s+by\b|\bstaff(?:ing)?\s+(?:comprises|consists)|\bemploys\b", sentence.text):
         return []
     out = []
@@ -328,7 +328,7 @@ def _abbreviations(doc: SourceText) -> dict[str, str]:
 
 
 def parse_unit_judgements(doc: SourceText, inspection: r.Inspection) -> tuple[list[r.Record], set[int]]:
-    """"The quality of the service provided by the NBC is good (grade 2)": a part inspection of a unit.
+    """"The quality of the service provided by the XYZ is outstanding (grade 1)": a part inspection of a unit.
 
     Returns the records and the indices of the blocks of the unit's section, whose figures and
     dates are about the unit."""

@@ -15,7 +15,7 @@ NUMBER_WORDS = {
 NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + NUMBER_WORD + r"))"
 MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# A place or unit name: capitalised words, allowing "and", "of", "the" inside ("Birmingham and Black Country").
+# A place or unit name: capitalised words, allowing "and", "of", "the" inside ("Tyne and Wear", "Isle of Wight").
 PROPER = r"[A-Z][\w'-]*(?:(?:\s+(?:and|of|the|upon|on)\s+|\s+)[A-Z][\w'-]*)*"
 AREA_CODE = r"[A-Z]\d{1,2}"
 ORGANISATION = "Cafcass"

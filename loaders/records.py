@@ -101,7 +101,7 @@ class PostHolding(Record):
 
 @dataclass(frozen=True)
 class PostTenure(Record):
-    """A post named without its holder ("the Head of Service has been in post since April 2011")."""
+    """A post named without its holder ("the Operational Director has been in post since May 2015")."""
 
     role: str
     unit: str
