@@ -256,11 +256,11 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _join_item(lines: list[Line]) -> Passage:
+def _concat(parts) -> Passage:
+    """Passages joined by single spaces, each keeping its map back to the raw text."""
     chars: list[str] = []
     offsets: list[int] = []
-    for line in lines:
-        part = line.passage
+    for part in parts:
         if not part.text:
             continue
         if chars:
@@ -269,28 +269,23 @@ def _join_item(lines: list[Line]) -> Passage:
         chars.extend(part.text)
         offsets.extend(part.offsets)
     return Passage("".join(chars), tuple(offsets))
+
+
+def _join_item(lines: list[Line]) -> Passage:
+    return _concat(line.passage for line in lines)
 
 
 def _join_lines(text: str, lines: list[Line]) -> Passage:
     """One passage over several lines; a list marker that only repeats after a page break goes."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, line in enumerate(lines):
-        start = line.start
-        if i:
-            cont = _BULLET.match(line.raw)
-            # "- objectives." after a page break is the rest of a sentence, not a new item.
-            if cont and line.raw[cont.end():cont.end() + 1].islower():
-                start = line.start + cont.end()
-        part = clean(text, start, line.end)
-        if not part.text:
-            continue
-        if chars:
-            chars.append(" ")
-            offsets.append(offsets[-1] + 1)
-        chars.extend(part.text)
-        offsets.extend(part.offsets)
-    return Passage("".join(chars), tuple(offsets))
+
+    def part(i: int, line: Line) -> Passage:
+        cont = _BULLET.match(line.raw) if i else None
+        # "- objectives." after a page break is the rest of a sentence, not a new item.
+        if cont and line.raw[cont.end():cont.end() + 1].islower():
+            return clean(text, line.start + cont.end(), line.end)
+        return clean(text, line.start, line.end)
+
+    return _concat(part(i, line) for i, line in enumerate(lines))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"']?\s+(?=[\"']?[A-Z0-9(])")
