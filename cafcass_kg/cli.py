@@ -10,7 +10,7 @@ import click
 import pyoxigraph as ox
 from tabulate import tabulate
 
-from cafcass_kg.errors import CafcassKGError, DocumentError
+from cafcass_kg.errors import CafcassKGError
 from cafcass_kg.namespaces import PREFIXES
 
 log = logging.getLogger("cafcass_kg")

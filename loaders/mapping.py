@@ -17,12 +17,13 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
 
-from cafcass_kg.namespaces import CGOV, CKG, GSS, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
+from cafcass_kg.namespaces import CGOV, CKG, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
 
 from . import records as r
 from .dates import Period
@@ -211,12 +212,15 @@ class DocumentMapper:
             self._source = SourceText.from_text(self.doc.name, self.doc.text)
         return self._source
 
+    @cached_property
+    def block_starts(self) -> list[int]:
+        return [b.start for b in self.source.blocks]
+
     def paragraph_number(self, start: int) -> int | None:
         """The numbered paragraph a passage belongs to: its own, the one a list continues, or the
         one that a heading-like line (a grade line, a unit's verdict) introduces."""
         blocks = self.source.blocks
-        starts = [b.start for b in blocks]
-        i = bisect.bisect_right(starts, start) - 1
+        i = bisect.bisect_right(self.block_starts, start) - 1
         if i < 0:
             return None
         if blocks[i].number is not None:

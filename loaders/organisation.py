@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from . import records as r
-from .dates import DAY, find_periods, parse_period
+from .dates import find_periods, parse_period
 from .patterns import AREA_CODE, NUMBER, ORGANISATION, ORGANISATION_ALIASES, PROPER, split_list, strip_article, to_number
-from .text import Passage, SourceText, sentences
+from .text import SourceText
 
 FULL_NAME = re.compile(r"\b(?:[Tt]he\s+)?(?P<full>[A-Z][a-z]+(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][a-z]+){2,})\s+\((?P<abbr>" + ORGANISATION_ALIASES + r")\)")
 FORMATION = re.compile(
@@ -46,10 +46,6 @@ QUOTATION = re.compile(
 POST_SINCE = re.compile(
     r"\b[Tt]he\s+(?P<role>(?:[A-Z][a-z]+\s+)*(?:Director|Manager|Head\s+of\s+[A-Z][a-z]+|Executive))\s+has\s+been\s+in\s+(?:the\s+|their\s+|her\s+|his\s+)?(?:current\s+)?post\s+since\s+(?P<date>(?:\w+\s+)?\d{4})"
 )
-
-
-def _record_span(passage: Passage, m: re.Match, group: int | str = 0):
-    return passage.match_span(m, group)
 
 
 def organisation_names(doc: SourceText) -> list[r.Record]:
@@ -189,11 +185,6 @@ def posts_in_post_since(doc: SourceText) -> list[r.Record]:
                 if periods:
                     out.append(r.PostTenure(sentence.span(), re.sub(r"\s+", " ", m["role"]), "subject", periods[0]))
     return out
-
-
-def first_day_in(text: str):
-    m = DAY.search(text)
-    return parse_period(m.group(0)) if m else None
 
 
 SHARED_EXTRACTORS = (organisation_names, formation, sponsorship_and_type, service_areas, case_types, people, posts_in_post_since)

@@ -53,8 +53,3 @@ def split_list(text: str) -> list[str]:
 def strip_article(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name.strip()).strip()
 
-
-def iter_matches(pattern: re.Pattern, passage):
-    """Matches of ``pattern`` in a passage, as (match, passage) pairs."""
-    for m in pattern.finditer(passage.text):
-        yield m
