@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from tabulate import tabulate
 
 from cafcass_kg.errors import CafcassKGError
-from cafcass_kg.namespaces import PREFIXES
+from cafcass_kg.namespaces import curie
 
 log = logging.getLogger("cafcass_kg")
 RESULT_FORMATS = {
@@ -100,25 +100,15 @@ def _summary(result, output: Path) -> None:
     for exc in result.skipped:
         echo(f"  skipped {exc}")
     counts = result.entities_by_class()
-    rows = sorted(((_short(str(c)), n) for c, n in counts.items()), key=lambda r: (-r[1], r[0]))
+    rows = sorted(((curie(str(c)), n) for c, n in counts.items()), key=lambda r: (-r[1], r[0]))
     echo(tabulate(rows, headers=["class", "entities"], tablefmt="simple"))
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and prefix != "id":
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    return f"<{iri}>"
 
 
 def _cell(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _short(term.value)
+        return curie(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
@@ -158,6 +148,79 @@ def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
         click.echo(f"({len(rows)} rows)", err=True)
     else:
         out.write(results.serialize(format=RESULT_FORMATS[fmt]))
+
+
+EXIT_VIOLATIONS = 1
+
+
+def open_dataset(graph_file: Path | None):
+    """The graph for validation as an rdflib Dataset: the named file, kg.trig, or a fresh build."""
+    from cafcass_kg.store import default_graph_path
+    from cafcass_kg.validation import read_dataset
+
+    if graph_file is not None:
+        return read_dataset(graph_file)
+    path = default_graph_path()
+    if path.exists():
+        return read_dataset(path)
+    from cafcass_kg.build import build
+
+    click.echo(f"{path} not found: building the graph from the bundled corpus in memory", err=True)
+    return build().dataset
+
+
+@main.command("validate")
+@graph_option
+@click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
+              help="SHACL shapes (Turtle files or folders) to use instead of the bundled ones; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "html"]), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Documents validated together by the document shapes.")
+def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt: str, output: Path | None, batch_size: int) -> None:
+    """Validate the graph against the SHACL shapes and explain every result.
+
+    Exit status 0 when the graph conforms (warnings allowed), 1 when it has violations, 2 when
+    validation could not run (unreadable graph, invalid shapes).
+    """
+    from cafcass_kg.report import headline, render
+    from cafcass_kg.validation import Shapes, validate_dataset
+
+    shapes = Shapes.from_files(shape_files) if shape_files else Shapes.bundled()
+    dataset = open_dataset(graph_file)
+    report = validate_dataset(dataset, shapes, batch_size=batch_size, progress=lambda m: log.info(m))
+    text = render(report, fmt)
+    if output is not None:
+        write_text_atomically(text, output)
+        click.echo(f"{headline(report)}; report written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+        if fmt != "text":
+            click.echo(headline(report), err=True)
+    if not report.conforms:
+        sys.exit(EXIT_VIOLATIONS)
+
+
+def write_text_atomically(text: str, path: Path) -> None:
+    import os
+    import tempfile
+
+    from cafcass_kg.errors import GraphFileError
+
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @main.command("serve")

@@ -29,6 +29,13 @@ class GraphFileError(CafcassKGError):
     exit_code = 2
 
 
+class ShapesError(CafcassKGError):
+    """The shapes cannot be read or are not valid SHACL: validation cannot run."""
+
+    exit_code = 2
+    http_status = 400
+
+
 class QueryError(CafcassKGError):
     """A SPARQL query is malformed, or asks for something this tool refuses."""
 

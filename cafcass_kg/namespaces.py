@@ -1,11 +1,12 @@
 """Namespaces used across the project: the standard vocabularies and the project's own."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/cafcass-kg/"
 CKG = Namespace(BASE + "def/")
 ID = Namespace(BASE + "id/")
+SHAPES = Namespace(BASE + "shapes/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 CGOV = Namespace("http://reference.data.gov.uk/def/central-government/")
@@ -40,8 +41,20 @@ PREFIXES = {
     "skos": SKOS,
     "time": TIME,
     "xsd": XSD,
+    "ckgsh": SHAPES,
+    "sh": SH,
 }
 
 
 def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def curie(iri) -> str:
+    """A compact name for an IRI (``ckg:Judgement``), or the IRI in angle brackets."""
+    text = str(iri)
+    # Vocabulary prefixes before the project's own "id:".
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda item: item[0] == "id"):
+        if text.startswith(str(ns)) and len(text) > len(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return f"<{text}>"

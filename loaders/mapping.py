@@ -485,7 +485,7 @@ class DocumentMapper:
         org_key = str(org).rsplit("/id/", 1)[-1].replace("/", "-")
         iri = ID[f"membership/{slug(rec.person)}/{slug(rec.job_title)}/{org_key}"]
         self.node(iri, ORG.Membership, rec.evidence, (ORG.member, person), (ORG.organization, org), (ORG.role, role),
-                  (SCHEMA.jobTitle, Literal(rec.job_title)),
+                  (SCHEMA.jobTitle, Literal(rec.job_title)), (RDFS.label, Literal(f"{rec.person}, {rec.job_title}")),
                   (CKG.interim, Literal(True) if rec.interim else None))
 
     def map_post_tenure(self, rec: r.PostTenure) -> None:
@@ -529,10 +529,13 @@ class DocumentMapper:
         area = self.concept("evaluation-area", rec.area)
         stated = rec.stated_in
         iri = URIRef(f"{inspection}/judgement/{self.short}/{stated}/{slug(rec.area)}")
-        grade = ID[f"concept/grade/{rec.grade_number}"] if rec.grade_number else None
+        # A grade is its number on the scale; a document that only words it ("adequate") still names one.
+        grade = ID[f"concept/grade/{rec.grade_number}"] if rec.grade_number else self.resolver.reference.concept("grade", rec.grade_label)
+        number = f"grade {rec.grade_number}, " if rec.grade_number else ""
         self.node(iri, CKG.Judgement, rec.evidence, (CKG.inspection, inspection), (CKG.evaluationArea, area),
                   (CKG.grade, grade), (CKG.gradeLabel, Literal(rec.grade_label)), (CKG.statedIn, STATED_IN[stated]),
-                  (CKG.areaLabel, Literal(rec.area)))
+                  (CKG.areaLabel, Literal(rec.area)),
+                  (RDFS.label, Literal(f"{rec.area[:1].upper()}{rec.area[1:]}: {number}{rec.grade_label.lower()}")))
         if rec.group:
             self.graph.add((iri, CKG.evaluationGroup, self.concept("evaluation-area", rec.group)))
         if rec.unit:
@@ -558,7 +561,9 @@ class DocumentMapper:
             g.add((provision, DCTERMS.isPartOf, act))
             g.add((provision, RDFS.label, Literal(f"{rec.act_title} {rec.act_year}, section {_section_label(rec.section)}")))
         iri = URIRef(f"{self.iri}/citation/{rec.evidence[0]}-{rec.evidence[1]}")
+        cited = f"{rec.act_title} {rec.act_year}" + (f" s{_section_label(rec.section)}" if rec.section else "")
         self.node(iri, CKG.Citation, rec.evidence, (CKG.cites, provision), (CKG.citedBy, self.iri),
+                  (RDFS.label, Literal(f"Citation of {cited}")),
                   (CKG.citedFor, Literal(rec.cited_for) if rec.cited_for else None),
                   (CKG.contextHeading, Literal(rec.context_heading) if rec.context_heading else None))
         g.add((self.iri, DCTERMS.references, provision))
@@ -595,7 +600,7 @@ class DocumentMapper:
             g.add((period, RDFS.label, Literal(rec.period.iso)))
         subject = self.subject_or(rec.subject) if rec.subject else None
         self.node(iri, QB.Observation, rec.evidence, (QB.dataSet, dataset), (SDMX_MEASURE.obsValue, _number(rec.value)),
-                  (SDMX_ATT.unitMeasure, unit), (CKG.surfaceText, Literal(rec.surface)),
+                  (SDMX_ATT.unitMeasure, unit), (CKG.surfaceText, Literal(rec.surface)), (RDFS.label, Literal(rec.surface)),
                   (CKG.measureLabel, Literal(rec.measure) if rec.measure else None),
                   (CKG.qualifier, Literal(rec.qualifier) if rec.qualifier else None),
                   (SDMX_DIM.refArea, area), (SDMX_DIM.refPeriod, period), (CKG.aboutUnit, subject),

@@ -68,5 +68,7 @@ def test_iris_do_not_depend_on_reading_order(tmp_path):
         (tmp_path / f"{i}-{f.name}").write_bytes(f.read_bytes())
     forward = build([CORPUS]).dataset
     backward = build([tmp_path]).dataset
-    strip = lambda ds: {(s, p, o, g.identifier) for g in ds.graphs() for s, p, o in g if p != CKG.sourceFile}  # noqa: E731
+    # The vocabulary graph is read from the same files both times (and has blank nodes).
+    strip = lambda ds: {(s, p, o, g.identifier) for g in ds.graphs() if g.identifier != VOCABULARY_GRAPH  # noqa: E731
+                        for s, p, o in g if p != CKG.sourceFile}
     assert strip(forward) == strip(backward)

@@ -1,0 +1,470 @@
+"""Validate a graph against the project's SHACL shapes and explain each result to a person.
+
+Two passes, both run by pySHACL (the reference implementation we test against):
+
+- the *document shapes* (``shapes/document.ttl`` and ``shapes/ontology.ttl``) only look inside a
+  document's own graph and the vocabulary graph, so documents are validated in batches, each batch
+  on its own copy of the vocabulary;
+- the *cross-checks* (``shapes/cross-checks.ttl``) compare documents with each other and run once
+  over the union of every graph.
+
+The shapes are checked against the SHACL-for-SHACL shapes before anything runs. Each result is
+then described with the resource's label, the passages of the documents it was read from, what
+is wrong and what was expected.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from pyshacl import validate as pyshacl_validate
+from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
+from pyshacl.entrypoints import meta_validate
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
+
+from cafcass_kg.build import VOCABULARY_GRAPH
+from cafcass_kg.errors import GraphFileError, ShapesError
+from cafcass_kg.namespaces import CKG, OA, curie
+from cafcass_kg.resources import folder, ontology_files
+
+log = logging.getLogger(__name__)
+DOCUMENT_SHAPE_FILES = ("document.ttl", "ontology.ttl")
+CROSS_CHECK_FILES = ("cross-checks.ttl",)
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title)
+MAX_PASSAGES = 4
+RDF_SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a fact was read: a document and a quoted span of its text."""
+
+    document: str
+    source_file: str | None
+    title: str | None
+    start: int | None
+    end: int | None
+    quote: str | None
+    paragraph: int | None
+
+    def where(self) -> str:
+        name = self.source_file or self.title or self.document
+        parts = [name]
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
+        if self.start is not None:
+            parts.append(f"characters {self.start}-{self.end}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, in words."""
+
+    severity: str
+    focus: str
+    focus_label: str
+    path: str | None
+    value: str | None
+    message: str
+    expected: str
+    shape: str
+    shape_label: str
+    component: str
+    passages: tuple[Passage, ...] = ()
+    value_n3: str | None = None
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({p.source_file or p.document for p in self.passages})
+
+
+@dataclass
+class Report:
+    """Every result of a run, and the figures of the run."""
+
+    results: list[Result]
+    triples: int
+    documents: int
+    seconds: float
+    shape_files: list[str] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == "Violation" for r in self.results)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    def by_shape(self) -> list[tuple[str, str, int]]:
+        counts = Counter((r.shape_label, r.severity) for r in self.results)
+        return sorted(((shape, severity, n) for (shape, severity), n in counts.items()),
+                      key=lambda row: (SEVERITY_ORDER[row[1]], -row[2], row[0]))
+
+    def by_document(self) -> list[tuple[str, int, int, int]]:
+        counts: dict[str, Counter] = {}
+        for r in self.results:
+            for doc in r.documents or ["(no document)"]:
+                counts.setdefault(doc, Counter())[r.severity] += 1
+        return sorted(((d, c["Violation"], c["Warning"], c["Info"]) for d, c in counts.items()),
+                      key=lambda row: (-row[1], -row[2], row[0]))
+
+
+@dataclass
+class Shapes:
+    """The shapes of a run: those checked per document batch, and those checked on the whole graph."""
+
+    per_document: Graph
+    whole_graph: Graph
+    files: list[str]
+
+    @classmethod
+    def bundled(cls) -> "Shapes":
+        shapes_dir = folder("shapes")
+        per_document = _parse_shapes([shapes_dir / n for n in DOCUMENT_SHAPE_FILES])
+        whole = _parse_shapes([shapes_dir / n for n in CROSS_CHECK_FILES])
+        shapes = cls(per_document, whole, [f"shapes/{n}" for n in DOCUMENT_SHAPE_FILES + CROSS_CHECK_FILES])
+        shapes.check()
+        return shapes
+
+    @classmethod
+    def from_files(cls, paths: Sequence[Path]) -> "Shapes":
+        """A user's own shapes: all run on the whole graph, where every triple is in view."""
+        files: list[Path] = []
+        for path in paths:
+            path = Path(path)
+            if path.is_dir():
+                files += sorted(path.glob("*.ttl"))
+            else:
+                files.append(path)
+        shapes = cls(Graph(), _parse_shapes(files), [str(p) for p in files])
+        shapes.check()
+        return shapes
+
+    def check(self) -> None:
+        """Check the shapes against SHACL-for-SHACL; a broken shapes graph stops the run."""
+        for graph in (self.per_document, self.whole_graph):
+            if not len(graph):
+                continue
+            conforms, _, text = meta_validate(graph)
+            if not conforms:
+                problems = "\n".join(line for line in str(text).splitlines() if line.strip().startswith(("Message:", "Focus Node:", "Result Path:")))
+                raise ShapesError(f"the shapes are not valid SHACL ({', '.join(self.files)}):\n{problems}")
+
+    def label(self, shape) -> tuple[str, str]:
+        """(the shape's name, the name of the node shape it belongs to, for a person)."""
+        graph = self.per_document + self.whole_graph
+        owner = shape
+        if isinstance(shape, BNode):
+            for parent in graph.subjects(SH.property, shape):
+                owner = parent
+                break
+        name = graph.value(owner, RDFS.label)
+        ident = curie(owner) if isinstance(owner, URIRef) else "(anonymous shape)"
+        return ident, str(name) if name is not None else ident
+
+
+def _parse_shapes(paths: Iterable[Path]) -> Graph:
+    graph = Graph()
+    for path in paths:
+        fmt = RDF_SUFFIXES.get(Path(path).suffix.lower(), "turtle")
+        try:
+            graph.parse(path, format=fmt)
+        except FileNotFoundError:
+            raise ShapesError(f"{path}: no such shapes file") from None
+        except Exception as exc:  # rdflib raises many parser-specific types
+            raise ShapesError(f"{path}: not valid {fmt}: {exc}") from None
+    return graph
+
+
+# ---- running the validation ---------------------------------------------------------------------
+
+def document_graphs(dataset: Dataset) -> tuple[list[Graph], Graph]:
+    """(the document graphs, the vocabulary graph) of a dataset. Triples in the default graph (a
+    Turtle file) count as one more document; a dataset without a vocabulary graph gets the bundled one."""
+    documents, vocabulary = [], None
+    for graph in dataset.graphs():
+        if not len(graph):
+            continue
+        if graph.identifier == VOCABULARY_GRAPH:
+            vocabulary = graph
+        else:
+            documents.append(graph)
+    if vocabulary is None:
+        vocabulary = Graph()
+        for path in ontology_files():
+            vocabulary.parse(path, format="turtle")
+    return documents, vocabulary
+
+
+@lru_cache(maxsize=512)
+def _prepared(query: str):
+    return prepareQuery(query)
+
+
+class PreparedQueryGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pySHACL runs a SPARQL constraint once per focus node, with the same text each time; rdflib
+    would parse it every time (measured: 15x slower validation of the bundled corpus).
+    """
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def _graph_of(*graphs: Graph) -> PreparedQueryGraph:
+    data = PreparedQueryGraph()
+    for graph in graphs:
+        data += graph
+    return data
+
+
+def _run_pyshacl(data: Graph, shapes: Graph) -> Graph:
+    try:
+        _, results, _ = pyshacl_validate(data, shacl_graph=shapes, inplace=True, allow_warnings=True, allow_infos=True)
+    except (ReportableRuntimeError, ShapeLoadError) as exc:
+        raise ShapesError(f"validation could not run: {exc}") from None
+    return results
+
+
+def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size: int = 200,
+                     progress: Callable[[str], None] | None = None) -> Report:
+    """Validate every graph of ``dataset``; documents in batches, then the cross-checks over all."""
+    started = time.perf_counter()
+    shapes = shapes or Shapes.bundled()
+    say = progress or (lambda message: None)
+    documents, vocabulary = document_graphs(dataset)
+    union = _graph_of(vocabulary, *documents)
+    raw: list[tuple[Graph, Graph]] = []
+    if len(shapes.per_document):
+        for first in range(0, max(len(documents), 1), batch_size):
+            say(f"validating documents {first + 1}-{min(first + batch_size, len(documents))} of {len(documents)}")
+            batch = _graph_of(vocabulary, *documents[first:first + batch_size])
+            raw.append((_run_pyshacl(batch, shapes.per_document), shapes.per_document))
+    if len(shapes.whole_graph):
+        say("running the cross-checks over the whole graph")
+        raw.append((_run_pyshacl(_graph_of(union), shapes.whole_graph), shapes.whole_graph))
+    describer = Describer(union, dataset, vocabulary, shapes)
+    seen: set = set()
+    results: list[Result] = []
+    for report_graph, shapes_graph in raw:
+        for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+            result = describer.describe(report_graph, node, shapes_graph)
+            key = (result.severity, result.focus, result.path, result.value, result.component, result.message)
+            if key not in seen:
+                seen.add(key)
+                results.append(result)
+    results.sort(key=lambda r: (SEVERITY_ORDER[r.severity], r.shape_label, r.focus_label, r.focus, r.message))
+    return Report(results, len(union), len(documents), time.perf_counter() - started, shapes.files)
+
+
+def read_dataset(path: Path) -> Dataset:
+    """A graph file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML) as a Dataset."""
+    path = Path(path)
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use .trig, .nq, .ttl, .nt, .jsonld or .rdf)")
+    dataset = Dataset()
+    try:
+        if fmt in ("trig", "nquads"):
+            dataset.parse(path, format=fmt)
+        else:
+            dataset.default_context.parse(path, format=fmt)
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such graph file") from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except Exception as exc:  # rdflib's parsers raise many types; all mean "not valid RDF"
+        raise GraphFileError(f"{path}: not valid {fmt}: {exc}") from None
+    return dataset
+
+
+# ---- describing results -------------------------------------------------------------------------
+
+class Describer:
+    """Turns a pySHACL result node into a Result a person can read."""
+
+    def __init__(self, union: Graph, dataset: Dataset, vocabulary: Graph, shapes: Shapes):
+        self.union = union
+        self.vocabulary = vocabulary
+        self.dataset = dataset
+        self.shapes = shapes
+
+    def label(self, node) -> str:
+        for p in LABEL_PROPERTIES:
+            value = self.union.value(node, p)
+            if value is not None:
+                return str(value)
+        return curie(node) if isinstance(node, URIRef) else str(node)
+
+    def describe(self, report: Graph, node, shapes_graph: Graph) -> Result:
+        focus = report.value(node, SH.focusNode)
+        path = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        shape = report.value(node, SH.sourceShape)
+        component = report.value(node, SH.sourceConstraintComponent)
+        severity = SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation")
+        messages = list(report.objects(node, SH.resultMessage))
+        english = [m for m in messages if getattr(m, "language", None) in ("en", None)]
+        message = str((english or messages or ["(no message)"])[0])
+        shape_id, shape_label = self.shapes.label(shape)
+        passages = self.passages(focus, path, value)
+        if isinstance(value, URIRef) and value != focus:
+            passages += tuple(p for p in self.passages(value, None) if p not in passages)
+        return Result(
+            severity=severity,
+            focus=str(focus),
+            focus_label=self.label(focus),
+            path=curie(path) if isinstance(path, URIRef) else None,
+            value=_show(value),
+            message=message,
+            expected=expected(shapes_graph, shape, component) or f"{shape_label[:1].upper()}{shape_label[1:]}.",
+            shape=shape_id,
+            shape_label=shape_label,
+            component=curie(component).replace("sh:", "") if component is not None else "",
+            passages=passages[:MAX_PASSAGES],
+            value_n3=value.n3() if value is not None and not isinstance(value, BNode) else None,
+        )
+
+    def passages(self, node, path, value=None) -> tuple[Passage, ...]:
+        """The passages that support a node: its own evidence, the evidence of the stated facts
+        about it, or, for a node of the evidence itself, the passage it belongs to."""
+        g = self.union
+        if node is None:
+            return ()
+        targets: list = []
+        if (node, RDF.type, OA.SpecificResource) in g:
+            targets.append(node)
+        for target in g.objects(node, OA.hasTarget):
+            targets.append(target)
+        for target in g.subjects(OA.hasSelector, node):
+            targets.append(target)
+        annotations = list(g.objects(node, PROV.wasDerivedFrom))
+        if not annotations:
+            # The stated facts about the node: those with the value in question first.
+            statements = [st for st in g.subjects(RDF.subject, node) if path is None or (st, RDF.predicate, path) in g]
+            statements.sort(key=lambda st: (st, RDF.object, value) not in g)
+            for statement in statements:
+                annotations += g.objects(statement, PROV.wasDerivedFrom)
+        for annotation in annotations:
+            targets += g.objects(annotation, OA.hasTarget)
+        found = [self.passage(t) for t in dict.fromkeys(targets)]
+        found = [p for p in found if p is not None]
+        if not found:
+            found = [self.document_passage(d) for d in self.documents_mentioning(node)]
+        if not found and any(self.vocabulary.triples((node, None, None))):
+            found = [Passage(str(VOCABULARY_GRAPH), "vocabulary graph (ontology/)", None, None, None, None, None)]
+        return tuple(found)
+
+    def passage(self, target) -> Passage | None:
+        g = self.union
+        document = g.value(target, OA.hasSource)
+        if document is None:
+            return None
+        start = end = quote = None
+        for selector in g.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextPositionSelector) in g:
+                start, end = _int(g.value(selector, OA.start)), _int(g.value(selector, OA.end))
+            elif (selector, RDF.type, OA.TextQuoteSelector) in g:
+                exact = g.value(selector, OA.exact)
+                quote = str(exact) if exact is not None else None
+        base = self.document_passage(document)
+        return Passage(base.document, base.source_file, base.title, start, end, quote, _int(g.value(target, CKG.paragraphNumber)))
+
+    def document_passage(self, document) -> Passage:
+        g = self.union
+        source = g.value(document, CKG.sourceFile)
+        title = g.value(document, DCTERMS.title)
+        return Passage(str(document), str(source) if source is not None else None,
+                       str(title) if title is not None else None, None, None, None, None)
+
+    def documents_mentioning(self, node) -> list:
+        graphs = []
+        for _, _, _, context in self.dataset.quads((node, None, None, None)):
+            name = getattr(context, "identifier", context)
+            if name != VOCABULARY_GRAPH and isinstance(name, URIRef) and name not in graphs:
+                graphs.append(name)
+            if len(graphs) >= MAX_PASSAGES:
+                break
+        return [g for g in graphs if (g, CKG.sourceFile, None) in self.union]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _show(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, URIRef):
+        return curie(value)
+    if isinstance(value, Literal):
+        text = str(value)
+        shown = text if len(text) <= 120 else text[:117] + "..."
+        if value.datatype and value.datatype != XSD.string:
+            return f'"{shown}"^^{curie(value.datatype)}'
+        return f'"{shown}"'
+    return str(value)
+
+
+def expected(shapes: Graph, shape, component) -> str:
+    """What the shape asked for, in words, from the parameters of the constraint that failed."""
+    if shape is None or component is None:
+        return ""
+    name = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    value = lambda p: shapes.value(shape, p)  # noqa: E731
+    if name == "MinCount":
+        return f"at least {value(SH.minCount)} value(s)"
+    if name == "MaxCount":
+        return f"at most {value(SH.maxCount)} value(s)"
+    if name == "Datatype":
+        return f"a literal of type {curie(value(SH.datatype))}"
+    if name == "Class":
+        return f"an instance of {curie(value(SH['class']))}"
+    if name == "NodeKind":
+        return {SH.IRI: "an IRI", SH.Literal: "a literal", SH.BlankNode: "a blank node"}.get(value(SH.nodeKind), curie(value(SH.nodeKind)))
+    if name == "In":
+        members = Collection(shapes, value(SH["in"]))
+        return "one of " + ", ".join(_show(m) or "" for m in members)
+    if name == "HasValue":
+        return f"the value {_show(value(SH.hasValue))}"
+    if name == "Pattern":
+        return f"text matching the pattern {value(SH.pattern)}"
+    if name == "MinLength":
+        return f"at least {value(SH.minLength)} character(s)"
+    if name == "MinInclusive":
+        return f"a value of at least {value(SH.minInclusive)}"
+    if name == "UniqueLang":
+        return "at most one value per language"
+    if name == "Node":
+        target = value(SH.node)
+        comment = shapes.value(target, RDFS.comment)
+        return f"a value that conforms to {curie(target) if isinstance(target, URIRef) else 'a shape'}" + (f" ({comment})" if comment else "")
+    if name in ("QualifiedMinCount", "QualifiedMaxCount"):
+        kind = shapes.value(value(SH.qualifiedValueShape), SH["class"])
+        low, high = value(SH.qualifiedMinCount), value(SH.qualifiedMaxCount)
+        bounds = f"exactly {low}" if low is not None and low == high else (f"at least {low}" if low is not None else f"at most {high}")
+        return f"{bounds} value(s) of class {curie(kind)}" if kind is not None else f"{bounds} conforming value(s)"
+    if name == "Or":
+        return "one of the alternatives the shape lists"
+    return ""
+
+
+__all__ = ["Passage", "Report", "Result", "Shapes", "read_dataset", "validate_dataset"]
