@@ -74,11 +74,14 @@ def open_store(graph_file: Path | None):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the graph (TriG). Default: kg.trig.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines, only the summary.")
-def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool) -> None:
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Validate the graph against the SHACL shapes after building it.")
+def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool) -> None:
     """Build the graph from documents (files or folders); default: the bundled corpus.
 
-    Exit status 0 when every document loaded, 1 when some were skipped (the rest are in the
-    graph), 2 when nothing could be built.
+    Exit status 0 when every document loaded (and the graph conforms to the shapes), 1 when some
+    were skipped (the rest are in the graph) or the graph has violations, 2 when nothing could be
+    built. The graph is written in every case but the last.
     """
     from cafcass_kg.build import build, write_atomically
     from cafcass_kg.store import default_graph_path
@@ -90,8 +93,25 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool) ->
         raise CafcassKGError(f"nothing to build: {reasons}. {output} was left as it was.")
     write_atomically(result.dataset, output)
     _summary(result, output)
-    if result.skipped:
+    conforms = _validate_build(result.dataset) if validate else True
+    if result.skipped or not conforms:
         sys.exit(EXIT_SKIPPED)
+
+
+def _validate_build(dataset) -> bool:
+    """Validate a fresh build and say the outcome on stderr; the full report is 'cafcass-kg validate'."""
+    from cafcass_kg.report import headline
+    from cafcass_kg.validation import validate_dataset
+
+    report = validate_dataset(dataset)
+    click.echo(headline(report), err=True)
+    for r in report.results[:10]:
+        click.echo(f"  {r.severity}: {r.focus_label}: {r.message}", err=True)
+    if len(report.results) > 10:
+        click.echo(f"  ... and {len(report.results) - 10} more", err=True)
+    if report.results:
+        click.echo("  (run 'cafcass-kg validate' for each result with its evidence)", err=True)
+    return report.conforms
 
 
 def _summary(result, output: Path) -> None:

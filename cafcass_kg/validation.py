@@ -80,6 +80,7 @@ class Result:
     message: str
     expected: str
     shape: str
+    node_shape: str
     shape_label: str
     component: str
     passages: tuple[Passage, ...] = ()
@@ -131,6 +132,11 @@ class Shapes:
 
     @classmethod
     def bundled(cls) -> "Shapes":
+        """The project's shapes, read and checked once per process (pySHACL does not change them)."""
+        return _bundled_shapes()
+
+    @classmethod
+    def _read_bundled(cls) -> "Shapes":
         shapes_dir = folder("shapes")
         per_document = _parse_shapes([shapes_dir / n for n in DOCUMENT_SHAPE_FILES])
         whole = _parse_shapes([shapes_dir / n for n in CROSS_CHECK_FILES])
@@ -162,17 +168,20 @@ class Shapes:
                 problems = "\n".join(line for line in str(text).splitlines() if line.strip().startswith(("Message:", "Focus Node:", "Result Path:")))
                 raise ShapesError(f"the shapes are not valid SHACL ({', '.join(self.files)}):\n{problems}")
 
-    def label(self, shape) -> tuple[str, str]:
-        """(the shape's name, the name of the node shape it belongs to, for a person)."""
+    def label(self, shape) -> tuple[str, str, str]:
+        """(the shape's name, the name of the node shape it belongs to, that node shape's label).
+        A property shape without an IRI is named by its node shape."""
         graph = self.per_document + self.whole_graph
-        owner = shape
-        if isinstance(shape, BNode):
-            for parent in graph.subjects(SH.property, shape):
-                owner = parent
-                break
+        owner = next(iter(graph.subjects(SH.property, shape)), shape)
         name = graph.value(owner, RDFS.label)
-        ident = curie(owner) if isinstance(owner, URIRef) else "(anonymous shape)"
-        return ident, str(name) if name is not None else ident
+        owner_id = curie(owner) if isinstance(owner, URIRef) else "(anonymous shape)"
+        shape_id = curie(shape) if isinstance(shape, URIRef) else owner_id
+        return shape_id, owner_id, str(name) if name is not None else owner_id
+
+
+@lru_cache(maxsize=1)
+def _bundled_shapes() -> Shapes:
+    return Shapes._read_bundled()
 
 
 def _parse_shapes(paths: Iterable[Path]) -> Graph:
@@ -262,7 +271,8 @@ def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size:
     seen: set = set()
     results: list[Result] = []
     for report_graph, shapes_graph in raw:
-        for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        # Only the report's own results: nested ones (sh:detail) explain a result, they are not results.
+        for node in report_graph.objects(None, SH.result):
             result = describer.describe(report_graph, node, shapes_graph)
             key = (result.severity, result.focus, result.path, result.value, result.component, result.message)
             if key not in seen:
@@ -321,7 +331,7 @@ class Describer:
         messages = list(report.objects(node, SH.resultMessage))
         english = [m for m in messages if getattr(m, "language", None) in ("en", None)]
         message = str((english or messages or ["(no message)"])[0])
-        shape_id, shape_label = self.shapes.label(shape)
+        shape_id, node_shape, shape_label = self.shapes.label(shape)
         passages = self.passages(focus, path, value)
         if isinstance(value, URIRef) and value != focus:
             passages += tuple(p for p in self.passages(value, None) if p not in passages)
@@ -334,6 +344,7 @@ class Describer:
             message=message,
             expected=expected(shapes_graph, shape, component) or f"{shape_label[:1].upper()}{shape_label[1:]}.",
             shape=shape_id,
+            node_shape=node_shape,
             shape_label=shape_label,
             component=curie(component).replace("sh:", "") if component is not None else "",
             passages=passages[:MAX_PASSAGES],
