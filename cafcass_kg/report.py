@@ -39,7 +39,7 @@ def render(report: Report, fmt: str) -> str:
 def headline(report: Report) -> str:
     verdict = "conforms" if report.conforms else "does NOT conform"
     return (f"The graph {verdict}: {report.count('Violation')} violations, {report.count('Warning')} warnings, "
-            f"{report.count('Info')} infos ({report.documents} documents, {report.triples} distinct triples, {report.seconds:.1f} s)")
+            f"{report.count('Info')} infos ({report.documents} document graphs, {report.triples} distinct triples, {report.seconds:.1f} s)")
 
 
 def to_text(report: Report) -> str:

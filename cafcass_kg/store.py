@@ -82,3 +82,16 @@ def run_query(store: ox.Store, query: str, base_iri: str | None = None):
         raise QueryError(f"the query does not parse: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
+
+
+def dataset_from_store(store: ox.Store):
+    """An rdflib Dataset of the store's named graphs (or of its default graph when it has none),
+    for what runs on rdflib, such as SHACL validation. The default graph of a loaded store is a
+    copy of the named graphs (see merge_named_graphs_into_default), so it is left out."""
+    from rdflib import Dataset
+
+    named = [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
+    quads = named or list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    dataset = Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset

@@ -282,6 +282,29 @@ def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size:
     return Report(results, len(union), len(documents), time.perf_counter() - started, shapes.files)
 
 
+MEDIA_TYPES = {
+    "text/turtle": "turtle", "application/trig": "trig", "application/n-quads": "nquads",
+    "application/n-triples": "nt", "application/ld+json": "json-ld", "application/rdf+xml": "xml",
+}
+
+
+def parse_dataset(data: bytes, fmt: str, name: str = "the request body") -> Dataset:
+    """RDF in memory as a Dataset; ``fmt`` is an rdflib format name. Bad RDF is a GraphFileError."""
+    dataset = Dataset()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GraphFileError(f"{name}: not UTF-8 (byte {exc.start})") from None
+    try:
+        if fmt in ("trig", "nquads", "json-ld"):
+            dataset.parse(data=text, format=fmt)
+        else:
+            dataset.default_graph.parse(data=text, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many types; all mean "not valid RDF"
+        raise GraphFileError(f"{name}: not valid {fmt}: {exc}") from None
+    return dataset
+
+
 def read_dataset(path: Path) -> Dataset:
     """A graph file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML) as a Dataset."""
     path = Path(path)
@@ -293,7 +316,7 @@ def read_dataset(path: Path) -> Dataset:
         if fmt in ("trig", "nquads"):
             dataset.parse(path, format=fmt)
         else:
-            dataset.default_context.parse(path, format=fmt)
+            dataset.default_graph.parse(path, format=fmt)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such graph file") from None
     except OSError as exc:

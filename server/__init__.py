@@ -36,7 +36,7 @@ FORMAT_ALIASES = {
     "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
     "ntriples": "application/n-triples", "trig": "application/trig", "nquads": "application/n-quads", "rdfxml": "application/rdf+xml",
 }
-DEFAULTS = {"MAX_CONTENT_LENGTH": 1_000_000}
+DEFAULTS = {"MAX_CONTENT_LENGTH": 16 * 1024 * 1024}  # graphs posted to /validate can be large
 
 
 class HTTPError(CafcassKGError):
@@ -77,7 +77,60 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         log.info("query %s %.1f ms", request.method, (time.perf_counter() - started) * 1000)
         return Response(body, mimetype=mimetype)
 
+    @app.route("/validate", methods=["GET", "POST"])
+    def validate():
+        """GET: the served graph's report (computed once: the graph is read-only). POST: validate
+        the graph in the body (an RDF media type) or in a form's 'graph' file field."""
+        from cafcass_kg.report import FORMATS, render
+        from cafcass_kg.store import dataset_from_store
+        from cafcass_kg.validation import validate_dataset
+
+        fmt = _report_format(FORMATS)
+        if request.method == "GET":
+            if "report" not in cache:
+                cache["report"] = validate_dataset(dataset_from_store(store))
+            report = cache["report"]
+        else:
+            report = validate_dataset(_posted_graph())
+        return Response(render(report, fmt), mimetype=FORMATS[fmt])
+
+    cache: dict[str, Any] = {}
     return app
+
+
+REPORT_TYPES = {"text/html": "html", "application/json": "json", "text/turtle": "turtle", "text/plain": "text"}
+
+
+def _report_format(formats: dict[str, str]) -> str:
+    wanted = request.args.get("format")
+    if wanted:
+        if wanted not in formats:
+            raise HTTPError(406, f"unknown report format '{wanted}' (choose from {', '.join(formats)})")
+        return wanted
+    if not request.accept_mimetypes:
+        return "json"
+    best = request.accept_mimetypes.best_match(list(REPORT_TYPES), default=None)
+    if best is None:
+        raise HTTPError(406, f"none of the accepted types can be produced (choose from {', '.join(REPORT_TYPES)})")
+    return REPORT_TYPES[best]
+
+
+def _posted_graph():
+    from cafcass_kg.validation import MEDIA_TYPES, RDF_SUFFIXES, parse_dataset
+
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("graph")
+        if upload is None or not upload.filename:
+            raise HTTPError(400, "the form has no 'graph' file")
+        suffix = "." + upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename else ""
+        fmt = MEDIA_TYPES.get(upload.mimetype) or RDF_SUFFIXES.get(suffix)
+        if fmt is None:
+            raise HTTPError(415, f"{upload.filename}: unknown RDF format (use .ttl, .trig, .nq, .nt, .jsonld or .rdf)")
+        return parse_dataset(upload.read(), fmt, upload.filename)
+    fmt = MEDIA_TYPES.get(request.mimetype)
+    if fmt is None:
+        raise HTTPError(415, f"unsupported content type '{request.mimetype}': send RDF ({', '.join(MEDIA_TYPES)}) or a form with a 'graph' file")
+    return parse_dataset(request.get_data(), fmt)
 
 
 def _query_from_request() -> str:

@@ -149,7 +149,10 @@ CASES = {
          (V, S(SECTION_PASSAGE), "oa:hasSelector", "A passage has exactly one quote (oa:TextQuoteSelector).")}),
     "offset of the wrong datatype": (
         replace(URIRef(f"{SECTION_PASSAGE}/position"), OA.start, Literal("12")),
-        {(V, f"{SECTION_PASSAGE}/position", "oa:start", "A position has one start offset (xsd:nonNegativeInteger).")}),
+        {(V, f"{SECTION_PASSAGE}/position", "oa:start", "A position has one start offset, a non-negative integer.")}),
+    "negative offset": (
+        replace(URIRef(f"{SECTION_PASSAGE}/position"), OA.start, Literal(-3)),
+        {(V, f"{SECTION_PASSAGE}/position", "oa:start", "A position has one start offset, a non-negative integer.")}),
     "empty quote": (
         replace(URIRef(f"{SECTION_PASSAGE}/quote"), OA.exact, Literal("")),
         {(V, f"{SECTION_PASSAGE}/quote", "oa:exact", "A quote has exactly one non-empty exact text."),

@@ -178,3 +178,19 @@ def test_the_report_graph_is_a_shacl_validation_report(corpus_report):
     reports = list(g.subjects(RDF.type, SH.ValidationReport))
     assert len(reports) == 1
     assert len(list(g.objects(reports[0], SH.result))) == len(corpus_report.results)
+
+
+def test_a_turtle_file_without_named_graphs_is_validated_with_the_bundled_vocabulary(tmp_path):
+    from cafcass_kg.build import VOCABULARY_GRAPH
+
+    from .small_graph import small_dataset
+
+    merged = Graph()
+    for g in small_dataset().graphs():
+        if g.identifier != VOCABULARY_GRAPH:
+            merged += g
+    path = tmp_path / "small.ttl"
+    merged.serialize(path, format="turtle")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("The graph conforms: 0 violations, 0 warnings, 0 infos (1 document graphs")
