@@ -545,7 +545,8 @@ class DocumentMapper:
         inspection = self.inspection_iris.get(rec.inspection)
         if inspection is None:
             return
-        iri = URIRef(f"{inspection}/improvement/{slug(rec.text)[:80]}")
+        # The same action can be asked for under two timescales: one area for improvement each.
+        iri = URIRef(f"{inspection}/improvement/{slug(rec.timescale)}/{slug(rec.text)[:80]}")
         self.node(iri, CKG.AreaForImprovement, rec.evidence, (CKG.inspection, inspection),
                   (RDFS.label, Literal(rec.text)), (CKG.timescaleLabel, Literal(rec.timescale)),
                   (CKG.timescale, Literal(f"P{rec.months}M", datatype=XSD.duration) if rec.months else None))
