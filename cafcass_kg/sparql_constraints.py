@@ -18,7 +18,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from cafcass_kg.errors import ShapesError
 
@@ -77,6 +77,8 @@ def _to_rdflib(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)  # rdflib tells "a" from "a"^^xsd:string; RDF 1.1 does not
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
