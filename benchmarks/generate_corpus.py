@@ -20,6 +20,7 @@ import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 PLACES = [
     "Barnsley", "Bath and North East Somerset", "Bedford", "Blackburn with Darwen", "Blackpool", "Bolton",
@@ -182,17 +183,23 @@ For further information please contact:
 """
 
 
-def generate(count: int, folder: Path, seed: int = 1) -> list[Path]:
-    """Write ``count`` documents into ``folder``; returns their paths."""
+def documents(count: int, seed: int = 1) -> Iterator[tuple[str, str, Area]]:
+    """(file name, text, the service area it is about) for ``count`` documents."""
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
     chief, press_officer = _person(rng), _person(rng)
     areas = [make_area(rng, i) for i in range(max(1, count // 4 + 1))]
-    paths = []
     for i in range(count):
         area = areas[i // 4]
         text = report(rng, area) if i % 4 == 0 else press_release(rng, area, chief, press_officer)
-        path = folder / f"{i:06d}_{'report' if i % 4 == 0 else 'release'}.txt"
+        yield f"{i:06d}_{'report' if i % 4 == 0 else 'release'}.txt", text, area
+
+
+def generate(count: int, folder: Path, seed: int = 1) -> list[Path]:
+    """Write ``count`` documents into ``folder``; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text, _ in documents(count, seed):
+        path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

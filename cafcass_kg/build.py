@@ -92,6 +92,15 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
 
 
 def write_atomically(graph: Dataset | Graph, path: Path, fmt: str = "trig") -> None:
+    """Write a graph to ``path`` atomically (see write_bytes_atomically)."""
+    if fmt == "trig" and isinstance(graph, Dataset):
+        data = trig_bytes(graph)
+    else:
+        data = graph.serialize(format=fmt, encoding="utf-8")
+    write_bytes_atomically(data, path)
+
+
+def write_bytes_atomically(data: bytes, path: Path) -> None:
     """Write to a temporary file beside ``path`` and rename it into place: never a half-written file."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
@@ -102,10 +111,7 @@ def write_atomically(graph: Dataset | Graph, path: Path, fmt: str = "trig") -> N
         raise GraphFileError(f"{path}: cannot write here: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
-            if fmt == "trig" and isinstance(graph, Dataset):
-                out.write(trig_bytes(graph))
-            else:
-                graph.serialize(destination=out, format=fmt)
+            out.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

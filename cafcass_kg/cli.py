@@ -54,19 +54,34 @@ def graph_option(f):
     )(f)
 
 
-def open_store(graph_file: Path | None):
-    """The store for a command: the named file, or the default graph (built on the fly if missing)."""
-    from cafcass_kg.store import default_graph_path, load_store, store_from_dataset
+def _open_graph(graph_file: Path | None, read, from_build):
+    """The graph a command reads: the named file, the default graph file, or a build of the
+    bundled corpus in memory when that file does not exist."""
+    from cafcass_kg.store import default_graph_path
 
     if graph_file is not None:
-        return load_store(graph_file)
+        return read(graph_file)
     path = default_graph_path()
     if path.exists():
-        return load_store(path)
+        return read(path)
     from cafcass_kg.build import build
 
     click.echo(f"{path} not found: building the graph from the bundled corpus in memory", err=True)
-    return store_from_dataset(build().dataset)
+    return from_build(build().dataset)
+
+
+def open_store(graph_file: Path | None):
+    """The graph as an Oxigraph store, for queries."""
+    from cafcass_kg.store import load_store, store_from_dataset
+
+    return _open_graph(graph_file, load_store, store_from_dataset)
+
+
+def open_dataset(graph_file: Path | None):
+    """The graph as an rdflib Dataset, for validation."""
+    from cafcass_kg.validation import read_dataset
+
+    return _open_graph(graph_file, read_dataset, lambda dataset: dataset)
 
 
 @main.command("build")
@@ -173,22 +188,6 @@ def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
 EXIT_VIOLATIONS = 1
 
 
-def open_dataset(graph_file: Path | None):
-    """The graph for validation as an rdflib Dataset: the named file, kg.trig, or a fresh build."""
-    from cafcass_kg.store import default_graph_path
-    from cafcass_kg.validation import read_dataset
-
-    if graph_file is not None:
-        return read_dataset(graph_file)
-    path = default_graph_path()
-    if path.exists():
-        return read_dataset(path)
-    from cafcass_kg.build import build
-
-    click.echo(f"{path} not found: building the graph from the bundled corpus in memory", err=True)
-    return build().dataset
-
-
 @main.command("validate")
 @graph_option
 @click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
@@ -213,7 +212,9 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
     report = validate_dataset(dataset, shapes, batch_size=batch_size, progress=lambda m: log.info(m))
     text = render(report, fmt)
     if output is not None:
-        write_text_atomically(text, output)
+        from cafcass_kg.build import write_bytes_atomically
+
+        write_bytes_atomically(text.encode("utf-8"), output)
         click.echo(f"{headline(report)}; report written to {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -221,26 +222,6 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
             click.echo(headline(report), err=True)
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
-
-
-def write_text_atomically(text: str, path: Path) -> None:
-    import os
-    import tempfile
-
-    from cafcass_kg.errors import GraphFileError
-
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise GraphFileError(f"{path}: cannot write here: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @main.command("serve")

@@ -11,9 +11,8 @@ import hashlib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
 
-from cafcass_kg.build import VOCABULARY_GRAPH
-from cafcass_kg.namespaces import CKG, GSS, ID, LEG, OA, PREFIXES, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
-from cafcass_kg.resources import ontology_files
+from cafcass_kg.build import new_dataset
+from cafcass_kg.namespaces import CKG, GSS, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
 
 REPORT_TEXT = """Inspection of Testshire service area
 Fieldwork took place from 10 to 14 May 2010.
@@ -152,13 +151,7 @@ def _inspection(doc: DocumentGraph, quote: str) -> None:
 
 def small_dataset() -> Dataset:
     """The valid graph: it conforms, with no warnings."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    vocabulary = ds.graph(VOCABULARY_GRAPH)
-    for path in ontology_files():
-        vocabulary.parse(path, format="turtle")
-
+    ds = new_dataset()
     report = DocumentGraph.new(ds, REPORT, REPORT_TEXT, CKG.InspectionReport, "Inspection of Testshire", "2010-06-01")
     _inspection(report, "Inspection of Testshire service area")
     report.add(INSPECTION, (CKG.fieldworkStart, Literal("2010-05-10", datatype=XSD.date)),
