@@ -45,6 +45,9 @@ class Group(click.Group):
 def main(verbose: bool) -> None:
     """A knowledge graph of Cafcass, its service areas, Ofsted inspections and the law they cite."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # rdflib logs a traceback for every ill-typed literal ("seven"^^xsd:integer); validation
+    # reports each one in words, with its resource and evidence.
+    logging.getLogger("rdflib.term").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def graph_option(f):

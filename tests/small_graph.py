@@ -164,7 +164,7 @@ def small_dataset() -> Dataset:
     report.evidence("Referrals rose", IMPROVEMENT)
 
     dataset_iri = URIRef(f"{REPORT}/figures")
-    report.add(dataset_iri, (RDF.type, QB.DataSet), (RDFS.label, Literal("Figures")))
+    report.add(dataset_iri, (RDF.type, QB.DataSet), (RDFS.label, Literal("Figures")), (PROV.wasDerivedFrom, REPORT))
     for iri, value in ((BEFORE, 131), (AFTER, 178)):
         report.add(iri, (RDF.type, QB.Observation), (QB.dataSet, dataset_iri), (SDMX_MEASURE.obsValue, Literal(value)),
                    (SDMX_ATT.unitMeasure, ID["concept/unit/referral"]), (CKG.surfaceText, Literal(str(value))),

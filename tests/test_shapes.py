@@ -265,6 +265,9 @@ CASES = {
     "figure without a data set": (
         remove(sg.BEFORE, QB.dataSet),
         {(V, S(sg.BEFORE), "qb:dataSet", "A figure belongs to exactly one data set.")}),
+    "figures that come from no document": (
+        remove(URIRef(f"{R}/figures"), PROV.wasDerivedFrom),
+        {(V, f"{R}/figures", "prov:wasDerivedFrom", "A document's set of figures comes from exactly one document of the graph.")}),
     "percentage change as text": (
         replace(sg.CHANGE, CKG.percentChange, Literal("36%")),
         {(V, S(sg.CHANGE), "ckg:percentChange", "A stated change has exactly one percentage (xsd:decimal).")}),

@@ -194,3 +194,17 @@ def test_a_turtle_file_without_named_graphs_is_validated_with_the_bundled_vocabu
     result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("The graph conforms: 0 violations, 0 warnings, 0 infos (1 document graphs")
+
+
+def test_an_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path):
+    path = tmp_path / "ill.ttl"
+    path.write_text(f"""
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://example.org/c> a <{CKG.Checklist}> ; <http://www.w3.org/2000/01/rdf-schema#label> "welfare" ;
+            <{CKG.declaredItemCount}> "seven"^^xsd:integer .
+    """)
+    result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert 'ckg:declaredItemCount = "seven"^^xsd:integer' in result.stdout
+    assert "expected: a literal of type xsd:integer" in result.stdout
