@@ -204,7 +204,8 @@ def _parse_shapes(paths: Iterable[Path]) -> Graph:
 
 def document_graphs(dataset: Dataset) -> tuple[list[Graph], Graph]:
     """(the document graphs, the vocabulary graph) of a dataset. Triples in the default graph (a
-    Turtle file) count as one more document; a dataset without a vocabulary graph gets the bundled one."""
+    Turtle file) count as one more document; a dataset without a vocabulary graph is given the
+    bundled one, as a named graph of its own."""
     documents, vocabulary = [], None
     for graph in dataset.graphs():
         if not len(graph):
@@ -214,10 +215,15 @@ def document_graphs(dataset: Dataset) -> tuple[list[Graph], Graph]:
         else:
             documents.append(graph)
     if vocabulary is None:
-        vocabulary = Graph()
+        vocabulary = dataset.graph(VOCABULARY_GRAPH)
         for path in ontology_files():
             vocabulary.parse(path, format="turtle")
     return documents, vocabulary
+
+
+def union_view(dataset: Dataset) -> Dataset:
+    """Every graph of the dataset read as one, without copying a triple."""
+    return Dataset(store=dataset.store, default_union=True)
 
 
 @lru_cache(maxsize=512)
@@ -270,9 +276,13 @@ def _cross_check_engine(engine: str, shapes: Graph) -> str:
     return "oxigraph"
 
 
-def _oxigraph_store(graph: Graph) -> ox.Store:
+def _oxigraph_store(dataset: Dataset) -> ox.Store:
+    """The dataset in Oxigraph, its default graph the set union of its graphs."""
+    from cafcass_kg.store import merge_named_graphs_into_default
+
     store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    merge_named_graphs_into_default(store)
     return store
 
 
@@ -287,7 +297,7 @@ def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size:
     shapes = shapes or Shapes.bundled()
     say = progress or (lambda message: None)
     documents, vocabulary = document_graphs(dataset)
-    union = _graph_of(vocabulary, *documents)
+    union = union_view(dataset)
     raw: list[tuple[Graph, Graph]] = []
     if len(shapes.per_document):
         for first in range(0, max(len(documents), 1), batch_size):
@@ -298,9 +308,9 @@ def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size:
         chosen = _cross_check_engine(engine, shapes.whole_graph)
         say(f"running the cross-checks over the whole graph ({chosen})")
         if chosen == "oxigraph":
-            raw.append((validate_on_oxigraph(_oxigraph_store(union), shapes.whole_graph), shapes.whole_graph))
+            raw.append((validate_on_oxigraph(_oxigraph_store(dataset), shapes.whole_graph), shapes.whole_graph))
         else:
-            raw.append((_run_pyshacl(_graph_of(union), shapes.whole_graph), shapes.whole_graph))
+            raw.append((_run_pyshacl(_graph_of(vocabulary, *documents), shapes.whole_graph), shapes.whole_graph))
     describer = Describer(union, dataset, vocabulary, shapes)
     seen: set = set()
     results: list[Result] = []
@@ -313,7 +323,11 @@ def validate_dataset(dataset: Dataset, shapes: Shapes | None = None, batch_size:
                 seen.add(key)
                 results.append(result)
     results.sort(key=lambda r: (SEVERITY_ORDER[r.severity], r.shape_label, r.focus_label, r.focus, r.message))
-    return Report(results, len(union), len(documents), time.perf_counter() - started, shapes.files)
+    return Report(results, _distinct_triples(union), len(documents), time.perf_counter() - started, shapes.files)
+
+
+def _distinct_triples(union: Dataset) -> int:
+    return sum(1 for _ in union.triples((None, None, None)))
 
 
 MEDIA_TYPES = {
@@ -365,7 +379,7 @@ def read_dataset(path: Path) -> Dataset:
 class Describer:
     """Turns a pySHACL result node into a Result a person can read."""
 
-    def __init__(self, union: Graph, dataset: Dataset, vocabulary: Graph, shapes: Shapes):
+    def __init__(self, union: Dataset, dataset: Dataset, vocabulary: Graph, shapes: Shapes):
         self.union = union
         self.vocabulary = vocabulary
         self.dataset = dataset
@@ -430,8 +444,11 @@ class Describer:
                 annotations += g.objects(statement, PROV.wasDerivedFrom)
         for annotation in annotations:
             targets += g.objects(annotation, OA.hasTarget)
-        found = [self.passage(t) for t in dict.fromkeys(targets)]
-        found = [p for p in found if p is not None]
+        found: list[Passage] = []
+        for target in dict.fromkeys(targets):
+            if len(found) >= MAX_PASSAGES:  # a fact stated by every document would list them all
+                break
+            found += [p for p in [self.passage(target)] if p is not None]
         if not found:
             found = [self.document_passage(d) for d in self.documents_mentioning(node)]
         if not found and any(self.vocabulary.triples((node, None, None))):
@@ -462,13 +479,13 @@ class Describer:
 
     def documents_mentioning(self, node) -> list:
         graphs = []
-        for _, _, _, context in self.dataset.quads((node, None, None, None)):
-            name = getattr(context, "identifier", context)
-            if name != VOCABULARY_GRAPH and isinstance(name, URIRef) and name not in graphs:
-                graphs.append(name)
-            if len(graphs) >= MAX_PASSAGES:
-                break
-        return [g for g in graphs if (g, CKG.sourceFile, None) in self.union]
+        for graph in self.dataset.graphs():
+            if graph.identifier != VOCABULARY_GRAPH and (graph.identifier, CKG.sourceFile, None) in graph \
+                    and (node, None, None) in graph:
+                graphs.append(graph.identifier)
+                if len(graphs) >= MAX_PASSAGES:
+                    break
+        return graphs
 
 
 def _int(value) -> int | None:
