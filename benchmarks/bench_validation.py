@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"| {r['n']:,} | {r['triples']:,} | {r['build']:.1f} | {r['read']:.1f} | {r['validate']:.1f} | "
               f"{r['validate'] / r['triples'] * 1000:.3f} | {r['rss']:.0f} | {r['violations']} / {r['warnings']} | "
-              f"{r.get('reference', float('nan')):.1f} | {r.get('same', '-')} | {r['repeats']} |")
+              f"{format(r['reference'], '.1f') if 'reference' in r else '-'} | {r.get('same', '-')} | {r['repeats']} |")
     return 0
 
 
