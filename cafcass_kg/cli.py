@@ -159,12 +159,22 @@ def _cell(term) -> str:
               help="table (default) for people; csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, trig, nquads for CONSTRUCT/DESCRIBE.")
 def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
     """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
-    from cafcass_kg.errors import UsageError
     from cafcass_kg.store import run_query
 
     text = query_file.read()
     store = open_store(graph_file)
     results = run_query(store, text)
+    try:  # Oxigraph evaluates lazily: a query can still fail while its results are written
+        _print_results(results, fmt)
+    except (OSError, RuntimeError, ValueError) as exc:
+        from cafcass_kg.errors import QueryError
+
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def _print_results(results, fmt: str) -> None:
+    from cafcass_kg.errors import UsageError
+
     out = sys.stdout.buffer
     if isinstance(results, ox.QueryTriples):
         if fmt in RESULT_FORMATS:

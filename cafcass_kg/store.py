@@ -72,12 +72,13 @@ def store_from_dataset(dataset) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, query: str, base_iri: str | None = None):
-    """Run a read-only SPARQL query over the union of the graphs."""
+def run_query(store: ox.Store, query: str, base_iri: str | None = None, **dataset):
+    """Run a read-only SPARQL query over the union of the graphs (or over the graphs that
+    ``default_graph`` and ``named_graphs`` name, as Store.query takes them)."""
     if UPDATE_KEYWORDS.match(query):
         raise QueryError("this is a SPARQL update; the graph is read-only and accepts queries only")
     try:
-        return store.query(query, base_iri=base_iri)
+        return store.query(query, base_iri=base_iri, **dataset)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:

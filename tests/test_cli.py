@@ -47,3 +47,11 @@ def test_construct_query_gives_a_graph(graph_file, tmp_path):
     q.write_text("CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } LIMIT 3")
     result = CliRunner().invoke(main, ["query", str(q), "--graph", str(graph_file), "--format", "ntriples"])
     assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 3
+
+
+def test_a_query_that_fails_while_running_is_a_message_not_a_traceback(graph_file, tmp_path):
+    q = tmp_path / "remote.rq"
+    q.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    result = CliRunner().invoke(main, ["query", str(q), "--graph", str(graph_file)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: the query failed:") and "Traceback" not in result.output

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF
 
 from cafcass_kg.server import create_app
 
@@ -93,3 +96,73 @@ def test_posting_bad_rdf_is_a_4xx_with_a_reason(client):
 def test_posting_too_large_a_graph_is_413(store):
     small = create_app(store, {"TESTING": True, "MAX_CONTENT_LENGTH": 100}).test_client()
     assert small.post("/validate", data=BROKEN * 10, content_type="text/turtle").status_code == 413
+
+
+# ---- protocol: datasets, safety, descriptions ---------------------------------------------------------
+
+DOCUMENT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?d <https://w3id.org/cafcass-kg/def/sourceFile> ?f } }"
+
+
+def test_named_graph_uri_limits_the_graphs_a_query_sees(client):
+    all_graphs = client.get("/sparql", query_string={"query": DOCUMENT_GRAPHS}).json
+    assert all_graphs["results"]["bindings"][0]["n"]["value"] == "5"
+    one = client.get("/sparql", query_string={"query": "SELECT ?g WHERE { GRAPH ?g { ?d <https://w3id.org/cafcass-kg/def/sourceFile> ?f } }"}).json
+    chosen = one["results"]["bindings"][0]["g"]["value"]
+    r = client.get("/sparql", query_string={"query": DOCUMENT_GRAPHS, "named-graph-uri": chosen})
+    assert r.json["results"]["bindings"][0]["n"]["value"] == "1"
+    # With only named graphs given, the default graph is empty (SPARQL 1.1 Protocol 2.1.4).
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }", "named-graph-uri": chosen})
+    assert r.json["boolean"] is False
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }", "default-graph-uri": chosen})
+    assert r.json["boolean"] is True
+
+
+def test_service_calls_are_refused_unless_allowed(store):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    closed = create_app(store, {"TESTING": True}).test_client()
+    r = closed.get("/sparql", query_string={"query": query})
+    assert r.status_code == 403 and b"SERVICE <http://127.0.0.1:9/sparql> is refused" in r.data
+    prefixed = "PREFIX x: <http://127.0.0.1:9/> SELECT * WHERE { SERVICE SILENT x:sparql { ?s ?p ?o } }"
+    assert closed.get("/sparql", query_string={"query": prefixed}).status_code == 403
+    assert closed.get("/sparql", query_string={"query": "SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }"}).status_code == 403
+    # The word inside a string or a comment is not a SERVICE call.
+    harmless = 'SELECT * WHERE { BIND ("SERVICE <http://x/>" AS ?s) } # SERVICE <http://y/>'
+    assert closed.get("/sparql", query_string={"query": harmless}).status_code == 200
+    opened = create_app(store, {"TESTING": True, "SERVICE_ALLOW": ["http://127.0.0.1:9/"]}).test_client()
+    r = opened.get("/sparql", query_string={"query": query})
+    # Allowed: the call is made, and fails here (nothing listens there) with a 400 that says why.
+    assert r.status_code == 400 and b"the query failed" in r.data
+
+
+def test_construct_in_every_graph_format(client):
+    q = {"query": "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5"}
+    for media_type in ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml", "application/trig"):
+        r = client.get("/sparql", query_string=q, headers={"Accept": media_type})
+        assert r.status_code == 200 and r.mimetype == media_type
+        assert len(list(ox.parse(r.data, format=ox.RdfFormat.from_media_type(media_type)))) == 5
+
+
+def test_the_endpoint_describes_itself_and_its_data(client, store):
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+    g = Graph().parse(data=r.data, format="turtle")
+    SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    VOID = Namespace("http://rdfs.org/ns/void#")
+    service = next(g.subjects(RDF.type, SD.Service))
+    assert str(service).endswith("/sparql")
+    assert (service, SD.resultFormat, URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")) in g
+    named = list(g.objects(None, SD.namedGraph))
+    assert len(named) == len({q.graph_name for q in store.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)})
+    classes = {g.value(p, VOID["class"]): int(g.value(p, VOID.entities)) for p in g.objects(None, VOID.classPartition)}
+    assert classes[URIRef("https://w3id.org/cafcass-kg/def/Inspection")] == 6
+    assert client.get("/sparql", headers={"Accept": "text/html"}).status_code == 303
+
+
+def test_each_query_is_logged_with_its_status_and_duration(client, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="cafcass_kg.server"):
+        client.get("/sparql", query_string={"query": "ASK {}"})
+        client.get("/sparql", query_string={"query": "ASK {"})
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("sparql ")]
+    assert len(lines) == 2 and " 200 " in lines[0] and " 400 " in lines[1] and lines[1].endswith(" ms")

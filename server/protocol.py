@@ -1,0 +1,145 @@
+"""The SPARQL 1.1 Protocol for queries: reading an operation from a request, the dataset it names,
+what the endpoint refuses, and the formats it answers in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Request
+
+from cafcass_kg.errors import CafcassKGError
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
+FORMAT_ALIASES = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
+    "ntriples": "application/n-triples", "jsonld": "application/ld+json", "json-ld": "application/ld+json",
+    "trig": "application/trig", "nquads": "application/n-quads", "rdfxml": "application/rdf+xml",
+}
+# Comments, strings and IRIs are removed before looking for keywords, so that a SERVICE in a
+# string or an IRI is not taken for the keyword (IRIs are kept where SERVICE names its endpoint).
+_COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+class ProtocolError(CafcassKGError):
+    """A request that the protocol, or this endpoint's rules, refuse; carries its HTTP status."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.http_status = status
+
+
+@dataclass
+class Operation:
+    """A query with the dataset the request names (empty lists: the request names none)."""
+
+    query: str
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    format: str | None = None  # the 'format' parameter, for clients that cannot set Accept
+
+    def dataset(self) -> dict:
+        """Keyword arguments for Store.query: the protocol's dataset replaces the query's own, and a
+        part the request leaves out is empty (SPARQL 1.1 Protocol, section 2.1.4)."""
+        if not self.default_graphs and not self.named_graphs:
+            return {}
+        return {"default_graph": [ox.NamedNode(g) for g in self.default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in self.named_graphs]}
+
+
+def read_operation(request: Request) -> Operation:
+    """The query of a request, by the protocol's three ways: GET, POST form, POST direct."""
+    params = {k: request.args.getlist(k) for k in request.args}
+    if request.method == "GET":
+        queries = params.get("query", [])
+    elif request.mimetype == "application/x-www-form-urlencoded":
+        form = _utf8_form(request)
+        for k, values in form.items():
+            params.setdefault(k, []).extend(values)
+        queries = form.get("query", [])
+    elif request.mimetype == "application/sparql-update":
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
+    elif request.mimetype == "application/sparql-query":
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise ProtocolError(400, f"the query must be sent in UTF-8, not {charset}")
+        try:
+            queries = [request.get_data().decode("utf-8")]
+        except UnicodeDecodeError as exc:
+            raise ProtocolError(400, f"the request body is not UTF-8 (byte {exc.start})") from None
+    elif not request.mimetype:
+        raise ProtocolError(415, "a POST needs a content type: application/sparql-query or application/x-www-form-urlencoded")
+    else:
+        raise ProtocolError(415, f"unsupported content type '{request.mimetype}': use application/sparql-query or a form")
+    if "update" in params:
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
+    if len(queries) != 1:
+        raise ProtocolError(400, f"give exactly one 'query' parameter ({len(queries)} given)")
+    if not queries[0].strip():
+        raise ProtocolError(400, "the query is empty")
+    if _UPDATE.match(queries[0]):
+        raise ProtocolError(403, "this is a SPARQL update; the endpoint is read-only and answers queries only")
+    formats = params.get("format", [])
+    return Operation(queries[0], [g for g in params.get("default-graph-uri", []) if g],
+                     [g for g in params.get("named-graph-uri", []) if g], formats[0] if formats else None)
+
+
+def _utf8_form(request: Request) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    try:
+        body = request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"the form is not UTF-8 (byte {exc.start})") from None
+    return parse_qs(body, keep_blank_values=True)
+
+
+def check_services(query: str, allowed: list[str]) -> None:
+    """Refuse SERVICE calls to endpoints the operator has not allowed (server-side request forgery)."""
+    text = _COMMENT_OR_STRING.sub(" ", query)
+    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    for target in _SERVICE.findall(text):
+        if target.startswith(("?", "$")):
+            raise ProtocolError(403, f"SERVICE {target}: a variable endpoint is refused")
+        if target.startswith("<"):
+            iri = target[1:-1]
+        else:
+            prefix, local = target.split(":", 1)
+            iri = prefixes.get(prefix, f"{prefix}:") + local
+        if not any(iri == a or (a.endswith("/") and iri.startswith(a)) for a in allowed):
+            raise ProtocolError(403, f"SERVICE <{iri}> is refused: this endpoint calls only the services its operator allows")
+
+
+def negotiate(request: Request, graph_result: bool, wanted: str | None = None) -> str:
+    """The media type to answer in: the 'format' parameter, else the best of the Accept header."""
+    table = GRAPH_TYPES if graph_result else RESULT_TYPES
+    if wanted:
+        mimetype = FORMAT_ALIASES.get(wanted, wanted)
+        if mimetype not in table:
+            raise ProtocolError(406, f"format '{wanted}' cannot be produced for this query (choose from {', '.join(table)})")
+        return mimetype
+    if not request.accept_mimetypes:
+        return next(iter(table))
+    best = request.accept_mimetypes.best_match(list(table), default=None)
+    if best is None:
+        raise ProtocolError(406, f"none of the accepted types can be produced for this query (choose from {', '.join(table)})")
+    return best
