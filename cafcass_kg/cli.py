@@ -249,6 +249,7 @@ def serve_command(graph_file: Path | None, host: str, port: int) -> None:
 
     store = open_store(graph_file)
     app = create_app(store)
+    logging.getLogger("cafcass_kg.server").setLevel(logging.INFO)  # a line per query on stderr
     click.echo(f"serving on http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
     serve(app, host=host, port=port, threads=8)
 
