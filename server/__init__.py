@@ -14,16 +14,19 @@ from flask import Flask, Response, jsonify, redirect, render_template, request, 
 
 from cafcass_kg.errors import CafcassKGError, QueryError
 from cafcass_kg.resources import query_files
-from cafcass_kg.store import run_query
 
 from .description import SD_PREFIXES, describe_service
-from .protocol import GRAPH_TYPES, RESULT_TYPES, ProtocolError, check_services, negotiate, read_operation
+from .protocol import GRAPH_TYPES, ProtocolError, check_services, negotiate, read_operation
+from .runner import QueryRunner, Task, execute
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # graphs posted to /validate can be large
     "SERVICE_ALLOW": [],  # SERVICE endpoints a query may call (IRIs; one ending in "/" allows what is under it)
+    "QUERY_TIMEOUT": 30.0,  # seconds; a query over it is stopped and answered 503
+    "ROW_LIMIT": 10_000,  # rows (or triples) of one answer at most; 0 for none
+    "QUERY_WORKERS": 2,  # worker processes; 0 runs queries in the server's threads, with no time limit
 }
 def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
@@ -53,24 +56,32 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         if request.method == "GET" and not request.args:
             return service_description()
         started = time.perf_counter()
-        status = 500
+        status, rows = 500, "-"
         try:
             operation = read_operation(request)
             check_services(operation.query, app.config["SERVICE_ALLOW"])
-            results = run_query(store, operation.query, base_iri=request.base_url, **operation.dataset())
-            mimetype = negotiate(request, isinstance(results, ox.QueryTriples), operation.format)
-            table = GRAPH_TYPES if isinstance(results, ox.QueryTriples) else RESULT_TYPES
-            try:  # Oxigraph evaluates lazily: a query can still fail here (a SERVICE call, say)
-                body = results.serialize(format=table[mimetype])
-            except (OSError, RuntimeError, ValueError) as exc:
-                raise QueryError(f"the query failed: {exc}") from None
-            status = 200
-            return Response(body, mimetype=mimetype)
+            limit = int(app.config["ROW_LIMIT"]) or None
+            task = Task(operation, request.base_url, _choice(operation, graph_result=False),
+                        _choice(operation, graph_result=True), limit)
+            answer = runner().run(task) if int(app.config["QUERY_WORKERS"]) else execute(store, task)
+            status, rows = 200, answer.rows
+            response = Response(answer.body, mimetype=answer.mimetype)
+            if answer.rows is not None:
+                response.headers["Result-Rows"] = str(answer.rows)
+            if answer.capped:
+                response.headers["Result-Rows-Capped"] = f"the answer is cut at the server's limit of {limit} rows"
+            return response
         except CafcassKGError as exc:
             status = exc.http_status
             raise
         finally:
-            log.info("sparql %s %s %d %.1f ms", request.method, request.remote_addr, status, (time.perf_counter() - started) * 1000)
+            log.info("sparql %s %s %d rows=%s %.1f ms", request.method, request.remote_addr, status, rows,
+                     (time.perf_counter() - started) * 1000)
+
+    def runner() -> QueryRunner:
+        if "runner" not in cache:  # started on the first query: an app that never queries forks nothing
+            cache["runner"] = QueryRunner(store, int(app.config["QUERY_WORKERS"]), float(app.config["QUERY_TIMEOUT"]))
+        return cache["runner"]
 
     def service_description():
         """The SPARQL 1.1 Service Description of this endpoint, with a VoID description of the data."""
@@ -98,7 +109,16 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         return Response(render(report, fmt), mimetype=FORMATS[fmt])
 
     cache: dict[str, Any] = {}
+    app.extensions["cafcass_kg"] = cache  # the query runner and computed descriptions, per app
     return app
+
+
+def _choice(operation, graph_result: bool):
+    """The media type for a result of this kind, or (status, reason) when none is acceptable."""
+    try:
+        return negotiate(request, graph_result, operation.format)
+    except ProtocolError as exc:
+        return (exc.http_status, str(exc))
 
 
 REPORT_TYPES = {"text/html": "html", "application/json": "json", "text/turtle": "turtle", "text/plain": "text"}

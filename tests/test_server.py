@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import csv
+import io
+import os
+import time
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace, URIRef
@@ -166,3 +171,51 @@ def test_each_query_is_logged_with_its_status_and_duration(client, caplog):
         client.get("/sparql", query_string={"query": "ASK {"})
     lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("sparql ")]
     assert len(lines) == 2 and " 200 " in lines[0] and " 400 " in lines[1] and lines[1].endswith(" ms")
+
+
+# ---- limits: a time limit that stops the work, a row limit the response states ---------------------------
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_query_over_the_time_limit_is_stopped_and_answered_503(store):
+    app = create_app(store, {"TESTING": True, "QUERY_TIMEOUT": 1, "QUERY_WORKERS": 1})
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+    workers = app.extensions["cafcass_kg"]["runner"].pids()
+    started = time.monotonic()
+    r = client.get("/sparql", query_string={"query": ENDLESS})
+    assert r.status_code == 503 and b"longer than the 1 s limit" in r.data
+    assert time.monotonic() - started < 10
+    for pid in workers:  # the work stopped: the worker that ran it no longer exists
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    # The worker that ran it is gone, and a new one answers the next query.
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert r.status_code == 200 and r.json["boolean"] is True
+    assert app.extensions["cafcass_kg"]["runner"].pids().isdisjoint(workers)
+
+
+def test_the_row_limit_is_applied_and_stated(store):
+    client = create_app(store, {"TESTING": True, "ROW_LIMIT": 7}).test_client()
+    for fmt, count in (("json", lambda r: len(r.json["results"]["bindings"])), ("csv", lambda r: len(list(csv.reader(io.StringIO(r.data.decode())))) - 1),
+                       ("tsv", lambda r: len(r.data.splitlines()) - 1), ("xml", lambda r: r.data.count(b"<result>"))):
+        r = client.get("/sparql", query_string={"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "format": fmt})
+        assert r.status_code == 200 and count(r) == 7, fmt
+        assert r.headers["Result-Rows"] == "7" and "limit of 7 rows" in r.headers["Result-Rows-Capped"]
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"})
+    assert len(r.data.splitlines()) == 7 and "Result-Rows-Capped" in r.headers
+    small = client.get("/sparql", query_string={"query": "SELECT ?i WHERE { ?i a <https://w3id.org/cafcass-kg/def/Inspection> }"})
+    assert small.headers["Result-Rows"] == "6" and "Result-Rows-Capped" not in small.headers
+
+
+def test_results_written_by_the_row_limited_path_keep_every_kind_of_term(store):
+    client = create_app(store, {"TESTING": True}).test_client()
+    q = ('SELECT ?iri ?plain ?lang ?typed ?b WHERE { BIND (<http://example.org/x> AS ?iri) BIND ("p" AS ?plain) '
+         'BIND ("l"@en AS ?lang) BIND (3 AS ?typed) BIND (BNODE() AS ?b) }')
+    row = client.get("/sparql", query_string={"query": q}).json["results"]["bindings"][0]
+    assert row["iri"] == {"type": "uri", "value": "http://example.org/x"}
+    assert row["plain"] == {"type": "literal", "value": "p"}
+    assert row["lang"] == {"type": "literal", "value": "l", "xml:lang": "en"}
+    assert row["typed"] == {"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert row["b"]["type"] == "bnode"
