@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -250,6 +251,8 @@ def serve_command(graph_file: Path | None, host: str, port: int) -> None:
     store = open_store(graph_file)
     app = create_app(store)
     logging.getLogger("cafcass_kg.server").setLevel(logging.INFO)  # a line per query on stderr
+    # A terminated server exits normally, so that its query workers are stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"serving on http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
     serve(app, host=host, port=port, threads=8)
 

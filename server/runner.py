@@ -13,6 +13,7 @@ import itertools
 import json
 import logging
 import multiprocessing
+import os
 import queue
 import time
 from dataclasses import dataclass
@@ -93,9 +94,14 @@ def _json_term(term) -> dict:
     return found
 
 
-def _worker(store: ox.Store, conn) -> None:
+def _worker(store: ox.Store, conn, server_pid: int) -> None:
     while True:
         try:
+            # A worker inherits the other workers' pipes, so a server that dies without closing them
+            # would never be noticed by reading alone: look at who the parent is too.
+            while not conn.poll(1.0):
+                if os.getppid() != server_pid:
+                    return
             task = conn.recv()
         except (EOFError, OSError):  # the server let this worker go
             return
@@ -119,7 +125,7 @@ class QueryRunner:
 
     def _start(self):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(self.store, child), daemon=True)
+        process = self.context.Process(target=_worker, args=(self.store, child, os.getpid()), daemon=True)
         process.start()
         child.close()
         return process, parent

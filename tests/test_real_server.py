@@ -28,6 +28,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _processes_with(argument: str) -> list[int]:
+    """Processes whose command line contains ``argument`` (NUL-separated words), from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if argument.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     from click.testing import CliRunner
@@ -55,6 +69,10 @@ def endpoint(tmp_path_factory):
     yield f"{base}/sparql", log
     server.terminate()
     server.wait(timeout=10)
+    deadline = time.monotonic() + 10  # its query workers stop with it
+    while _processes_with(f"--port\0{port}"):
+        assert time.monotonic() < deadline, "query workers outlived the server"
+        time.sleep(0.2)
 
 
 def test_sparqlwrapper_select_ask_and_construct(endpoint):
