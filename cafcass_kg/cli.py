@@ -242,19 +242,32 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-def serve_command(graph_file: Path | None, host: str, port: int) -> None:
-    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /."""
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1), help="Threads serving requests.")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Processes running queries (default 2; 0 runs them in the serving threads, with no time limit).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds a query may run (default 30).")
+@click.option("--row-limit", type=click.IntRange(min=0), default=None, help="Rows of one answer at most (default 10000; 0: none).")
+@click.option("--allow-service", multiple=True, help="An endpoint that SERVICE may call (repeatable; a prefix ending in /).")
+def serve_command(graph_file: Path | None, host: str, port: int, threads: int, workers: int | None, timeout: float | None,
+                  row_limit: int | None, allow_service: tuple[str, ...]) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
+
+    Limits can also come from the environment: CAFCASS_KG_QUERY_WORKERS, CAFCASS_KG_QUERY_TIMEOUT,
+    CAFCASS_KG_ROW_LIMIT, CAFCASS_KG_SERVICE_ALLOW (a JSON list), CAFCASS_KG_MAX_CONTENT_LENGTH.
+    """
     from waitress import serve
 
     from cafcass_kg.server import create_app
 
+    options = {"QUERY_WORKERS": workers, "QUERY_TIMEOUT": timeout, "ROW_LIMIT": row_limit,
+               "SERVICE_ALLOW": list(allow_service) or None}
     store = open_store(graph_file)
-    app = create_app(store)
+    app = create_app(store, {k: v for k, v in options.items() if v is not None})
     logging.getLogger("cafcass_kg.server").setLevel(logging.INFO)  # a line per query on stderr
     # A terminated server exits normally, so that its query workers are stopped with it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"serving on http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
-    serve(app, host=host, port=port, threads=8)
+    serve(app, host=host, port=port, threads=threads)
 
 
 if __name__ == "__main__":  # pragma: no cover
