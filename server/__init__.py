@@ -13,9 +13,11 @@ import pyoxigraph as ox
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 
 from cafcass_kg.errors import CafcassKGError, QueryError
+from cafcass_kg.namespaces import sparql_prologue
 from cafcass_kg.resources import query_files
 
 from .description import SD_PREFIXES, describe_service
+from .pages import pages
 from .protocol import GRAPH_TYPES, ProtocolError, check_services, negotiate, read_operation
 from .runner import QueryRunner, Task, execute
 
@@ -49,7 +51,8 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
     @app.get("/")
     def query_page():
         examples = [(p.stem, p.read_text(encoding="utf-8")) for p in query_files()]
-        return render_template("query.html", examples=examples)
+        return render_template("query.html", examples=examples, prologue=sparql_prologue(),
+                               endpoint=url_for("sparql", _external=True))
 
     @app.route("/sparql", methods=["GET", "POST"])
     def sparql():
@@ -108,8 +111,16 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
             report = validate_dataset(_posted_graph())
         return Response(render(report, fmt), mimetype=FORMATS[fmt])
 
-    cache: dict[str, Any] = {}
-    app.extensions["cafcass_kg"] = cache  # the query runner and computed descriptions, per app
+    cache: dict[str, Any] = {"store": store}
+    app.extensions["cafcass_kg"] = cache  # the store, the query runner and computed descriptions, per app
+    app.register_blueprint(pages)
+
+    @app.errorhandler(400)
+    @app.errorhandler(404)
+    @app.errorhandler(406)
+    def client_error(exc):
+        return Response(f"{exc.description}\n", status=exc.code, mimetype="text/plain")
+
     return app
 
 

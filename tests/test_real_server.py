@@ -3,13 +3,6 @@ SPARQLWrapper and with rdflib's SPARQLStore."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -18,28 +11,10 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
 from cafcass_kg.namespaces import CKG
 
+from .serving import running_server
+
 # SPARQLWrapper and rdflib's SPARQLStore leave their HTTP responses to the garbage collector.
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _processes_with(argument: str) -> list[int]:
-    """Processes whose command line contains ``argument`` (NUL-separated words), from /proc."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as f:
-                    if argument.encode() in f.read():
-                        found.append(int(entry))
-            except OSError:
-                continue
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -51,28 +26,8 @@ def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     graph, log = folder / "kg.trig", folder / "server.log"
     assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
-    port = _free_port()
-    with open(log, "wb") as log_file:
-        server = subprocess.Popen([sys.executable, "-m", "cafcass_kg.cli", "serve", "--graph", str(graph), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=log_file, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=1):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"the server did not start: {log.read_text()}")
-            time.sleep(0.2)
-    yield f"{base}/sparql", log
-    server.terminate()
-    server.wait(timeout=10)
-    deadline = time.monotonic() + 10  # its query workers stop with it
-    while _processes_with(f"--port\0{port}"):
-        assert time.monotonic() < deadline, "query workers outlived the server"
-        time.sleep(0.2)
+    with running_server(graph, log) as base:
+        yield f"{base}/sparql", log
 
 
 def test_sparqlwrapper_select_ask_and_construct(endpoint):

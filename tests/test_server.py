@@ -47,10 +47,20 @@ def test_client_mistakes_are_4xx(client):
     assert client.put("/sparql").status_code == 405
 
 
-def test_query_page_lists_the_competency_queries(client):
+def test_query_page_lists_the_competency_queries_and_loads_nothing_from_outside(client):
+    import re
+
     page = client.get("/").get_data(as_text=True)
     assert "cq01-organisation-name-formation" in page and "cq20-disagreements" in page
-    assert "http://" not in page.split("<script")[0].replace("http://www.w3.org", "")
+    # Every script and style sheet comes from this server, and they are there.
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/static/") for s in sources), sources
+    for source in sources:
+        with client.get(source) as r:
+            assert r.status_code == 200 and len(r.data) > 10_000
+    # The editor starts with the ontology's prefixes and is pointed at this endpoint.
+    assert "PREFIX ckg: <https://w3id.org/cafcass-kg/def/>" in page.replace("\\u003c", "<").replace("\\u003e", ">")
+    assert '"http://localhost/sparql"' in page
 
 
 # ---- validation over HTTP -------------------------------------------------------------------------

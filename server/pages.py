@@ -1,0 +1,188 @@
+"""Pages a person reads: one for every resource of the graph (Linked Data: the project's IRIs
+resolve here), documents with their quoted passages marked, and a search by label.
+
+Everything is read from the store with SPARQL; terms reach the queries as substitutions, never
+pasted into query text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from cafcass_kg.namespaces import BASE, PREFIXES, curie
+
+from .protocol import GRAPH_TYPES
+
+LABELS = "rdfs:label|skos:prefLabel|foaf:name|dct:title"
+LOCAL_SPACES = ("id/", "def/")
+# Terms are checked by Oxigraph (ox.NamedNode refuses what is not an IRI) before they reach a query.
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+MAX_LINKS = 300
+
+pages = Blueprint("pages", __name__)
+
+
+def store() -> ox.Store:
+    return current_app.extensions["cafcass_kg"]["store"]
+
+
+def select(query: str, **bindings) -> list[dict]:
+    """Run a SELECT with some variables bound: as a VALUES block at the start of its WHERE clause,
+    the terms written by Oxigraph (so an IRI or a literal cannot change the query)."""
+    if bindings:
+        names = " ".join(f"?{k}" for k in bindings)
+        values = " ".join(str(v) for v in bindings.values())
+        query = query.replace("WHERE {", f"WHERE {{ VALUES ({names}) {{ ({values}) }} ", 1)
+    results = store().query(PROLOGUE + query)
+    names = [v.value for v in results.variables]
+    return [{n: row[n] for n in names} for row in results]
+
+
+def href(term) -> str:
+    """Where a resource's page is on this server."""
+    iri = term.value if isinstance(term, ox.NamedNode) else str(term)
+    for space in LOCAL_SPACES:
+        if iri.startswith(BASE + space):
+            return url_for("pages.local", space=space.rstrip("/"), rest=iri[len(BASE + space):])
+    return url_for("pages.resource", iri=iri)
+
+
+@dataclass
+class Link:
+    term: ox.NamedNode
+    label: str
+
+    @property
+    def href(self) -> str:
+        return href(self.term)
+
+
+def label_of(term) -> str:
+    if not isinstance(term, ox.NamedNode):
+        return term.value if isinstance(term, ox.Literal) else str(term)
+    found = select(f"SELECT ?l WHERE {{ ?s {LABELS} ?l }} ORDER BY ?l LIMIT 1", s=term)
+    return found[0]["l"].value if found else curie(term.value)
+
+
+def show(term) -> Link | str:
+    return Link(term, label_of(term)) if isinstance(term, ox.NamedNode) else (term.value if term is not None else "")
+
+
+def resource_page(iri: str):
+    node = _node(iri)
+    outgoing = select("SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p ?o", s=node)
+    incoming = select(f"SELECT ?x ?p WHERE {{ ?x ?p ?o }} ORDER BY ?p ?x LIMIT {MAX_LINKS}", o=node)
+    if not outgoing and not incoming:
+        abort(404, f"<{iri}> is not in this graph")
+    wanted = request.accept_mimetypes.best_match(["text/html", *GRAPH_TYPES], default="text/html")
+    if request.args.get("format"):
+        from .protocol import FORMAT_ALIASES
+
+        wanted = FORMAT_ALIASES.get(request.args["format"], request.args["format"])
+        if wanted not in GRAPH_TYPES and wanted != "text/html":
+            abort(406, f"format '{request.args['format']}' is not one this page comes in")
+    if wanted != "text/html":
+        triples = [ox.Triple(node, r["p"], r["o"]) for r in outgoing] + [ox.Triple(r["x"], r["p"], node) for r in incoming]
+        return Response(ox.serialize(triples, format=GRAPH_TYPES[wanted], prefixes={p: str(ns) for p, ns in PREFIXES.items()}),
+                        mimetype=wanted)
+    types = [show(r["o"]) for r in outgoing if r["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+    text = next((r["o"].value for r in outgoing if r["p"].value == "https://schema.org/text"
+                 and any(t.term.value in DOCUMENT_CLASSES for t in types if isinstance(t, Link))), None)
+    properties = [(show(r["p"]), show(r["o"])) for r in outgoing
+                  if r["p"].value not in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/text") or text is None]
+    return render_template(
+        "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
+        incoming=[(show(r["x"]), show(r["p"])) for r in incoming], evidence=evidence(node),
+        judgements=judgements(node), marked_text=marked(node, text) if text is not None else None,
+        formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
+    )
+
+
+DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease"}
+
+
+def evidence(node) -> list[dict]:
+    """The passages that support what the graph says of a resource: its own evidence and that of
+    the stated facts about it."""
+    rows = select("""
+        SELECT DISTINCT ?doc ?file ?start ?end ?quote ?paragraph WHERE {
+            { ?s prov:wasDerivedFrom ?ann } UNION { ?st rdf:subject ?s ; prov:wasDerivedFrom ?ann }
+            ?ann oa:hasTarget ?target .
+            ?target oa:hasSource ?doc ; oa:hasSelector ?pos, ?q .
+            ?pos oa:start ?start ; oa:end ?end .
+            ?q oa:exact ?quote .
+            OPTIONAL { ?target ckg:paragraphNumber ?paragraph }
+            OPTIONAL { ?doc ckg:sourceFile ?file }
+        } ORDER BY ?file ?start LIMIT 50""", s=node)
+    return [{"document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value)),
+             "anchor": f"passage-{r['start'].value}-{r['end'].value}", "quote": r["quote"].value,
+             "paragraph": r["paragraph"].value if r["paragraph"] else None} for r in rows]
+
+
+def judgements(node) -> list[dict]:
+    """An inspection's judgements as a table."""
+    rows = select("""
+        SELECT ?area ?grade ?number ?where ?doc ?file WHERE {
+            ?j ckg:inspection ?s ; ckg:evaluationArea ?a ; ckg:grade ?g ; ckg:statedIn ?w ;
+               prov:wasDerivedFrom/oa:hasTarget/oa:hasSource ?doc .
+            ?a skos:prefLabel ?area . ?g skos:prefLabel ?grade ; skos:notation ?number . ?w rdfs:label ?where .
+            OPTIONAL { ?doc ckg:sourceFile ?file }
+        } ORDER BY ?file ?where ?area""", s=node)
+    return [{"area": r["area"].value, "grade": f"{r['number'].value} ({r['grade'].value})", "where": r["where"].value,
+             "document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value))} for r in rows]
+
+
+def marked(document, text: str) -> Markup:
+    """The document's text with every quoted passage marked and anchored."""
+    spans = sorted({(int(r["start"].value), int(r["end"].value)) for r in select("""
+        SELECT ?start ?end WHERE { ?t oa:hasSource ?s ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }""", s=document)})
+    out, at = [], 0
+    for start, end in spans:
+        if start < at or end > len(text):  # overlaps a passage already marked
+            continue
+        out.append(escape(text[at:start]))
+        out.append(Markup('<mark id="passage-{}-{}">{}</mark>').format(start, end, text[start:end]))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+@pages.get("/<any(id, def):space>/<path:rest>")
+def local(space: str, rest: str):
+    return resource_page(f"{BASE}{space}/{rest}")
+
+
+@pages.get("/resource")
+def resource():
+    iri = request.args.get("iri", "")
+    if not iri:
+        abort(400, "give the resource's IRI: /resource?iri=…")
+    return resource_page(iri)
+
+
+def _node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        abort(400, f"not an IRI: {exc}")
+
+
+@pages.get("/search")
+def search():
+    words = request.args.get("q", "").strip()
+    found = []
+    if words:
+        found = select(f"""
+            SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+                ?s {LABELS} ?l .
+                FILTER (isIRI(?s) && CONTAINS(LCASE(STR(?l)), LCASE(?q)))
+                OPTIONAL {{ ?s a ?t }}
+            }} GROUP BY ?s ORDER BY STRLEN(STR(?label)) LIMIT 100""", q=ox.Literal(words))
+    results = [(Link(r["s"], r["label"].value), show(r["type"]) if r["type"] else "") for r in found]
+    return render_template("search.html", q=words, results=results)
+
+
+__all__ = ["pages", "href"]

@@ -1,0 +1,62 @@
+"""A real `cafcass-kg serve` process on loopback, for the tests that need one."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def processes_with(argument: str) -> list[int]:
+    """Processes whose command line contains ``argument`` (NUL-separated words), from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if argument.encode() in f.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+@contextmanager
+def running_server(graph: Path, log: Path):
+    """Yields the server's base URL; stops it, and checks its query workers stop too."""
+    port = free_port()
+    with open(log, "wb") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "cafcass_kg.cli", "serve", "--graph", str(graph), "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=log_file, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=1):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"the server did not start: {log.read_text()}") from None
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while processes_with(f"--port\0{port}"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("query workers outlived the server")
+            time.sleep(0.2)

@@ -1,0 +1,81 @@
+"""What a person sees, in a real headless browser (Debian's chromium driven by Playwright): the
+query page runs an example and shows its results, a resource page links to the next resource, and
+no request leaves the machine."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+from .serving import running_server
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from cafcass_kg.cli import main
+
+    folder = tmp_path_factory.mktemp("browsed")
+    graph = folder / "kg.trig"
+    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
+    with running_server(graph, folder / "server.log") as base:
+        yield base
+
+
+@pytest.fixture
+def page(site):
+    outside: list[str] = []
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
+        context = browser.new_context()
+
+        def only_loopback(route):
+            if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_loopback)
+        page = context.new_page()
+        yield page
+        browser.close()
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def test_the_query_page_runs_an_example_and_shows_its_results(site, page):
+    page.goto(f"{site}/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.select_option("#example", label="cq09-inspections")
+    page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
+    rows = page.locator(".yasr table tbody tr")
+    assert rows.count() >= 6
+    assert "A13-001" in page.locator(".yasr").inner_text()
+
+
+def test_a_resource_page_links_to_the_next_resource(site, page):
+    page.goto(f"{site}/id/organisation/cafcass")
+    assert page.locator("h1").inner_text() == "Cafcass"
+    link = page.locator("#incoming a[href^='/id/area/']").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == name
+    assert "/id/area/" in page.url
+
+
+def test_the_search_box_finds_a_resource_by_name(site, page):
+    page.goto(f"{site}/")
+    page.goto(f"{site}/id/organisation/cafcass")
+    page.fill("input[name=q]", "children act")
+    page.click("nav button[type=submit]")
+    page.wait_for_selector("#results a")
+    assert "Children Act 1989" in page.locator("#results").inner_text()

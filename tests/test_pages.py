@@ -1,0 +1,92 @@
+"""The pages a person reads, through Flask's test client: resource pages (Linked Data), documents
+with their passages marked, and the search."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from cafcass_kg.namespaces import CKG, ID
+from cafcass_kg.server import create_app
+
+
+@pytest.fixture
+def client(store):
+    return create_app(store, {"TESTING": True}).test_client()
+
+
+def html(client, path: str) -> str:
+    r = client.get(path, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.mimetype == "text/html", (path, r.status_code)
+    return r.get_data(as_text=True)
+
+
+def test_project_iris_resolve_here_with_labels_and_links(client):
+    page = html(client, "/id/organisation/cafcass")
+    assert "<h1>Cafcass</h1>" in page
+    # Related resources are links to their own pages, shown by their labels.
+    assert re.search(r'<a href="/id/area/a13">(?!https?:)[^<]+</a>', page)
+    assert 'href="/def/' in page  # property names link to the ontology's terms
+    assert "https://schema.org/legalName" not in re.sub(r'href="[^"]*"', "", page)  # labels, not bare IRIs
+
+
+def test_an_inspection_page_has_its_judgements_as_a_table(client, store):
+    page = html(client, "/id/inspection/a13-001")
+    table = page.split('id="judgements"')[1].split("</table>")[0]
+    stated = next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE {{ ?j <{CKG.inspection}> <{ID['inspection/a13-001']}> ; a <{CKG.Judgement}> }}")))["n"]
+    assert table.count("<tr>") - 1 == int(stated.value) > 15
+    assert "Record of main findings" in table and "3 (satisfactory)" in table
+
+
+def test_evidence_is_quoted_and_links_to_its_passage_in_the_document(client):
+    page = html(client, "/id/organisation/cafcass")
+    anchors = re.findall(r'<a href="(/id/document/[0-9a-f]+)#(passage-\d+-\d+)">', page)
+    assert anchors and "<blockquote>" in page
+    document, anchor = anchors[0]
+    text = html(client, document)
+    assert f'<mark id="{anchor}">' in text
+
+
+def test_a_document_page_shows_its_text_with_the_passages_marked(client, store):
+    doc = next(iter(store.query(f"SELECT ?d WHERE {{ ?d a <{CKG.InspectionReport}> }}")))["d"].value
+    page = html(client, doc.replace("https://w3id.org/cafcass-kg", ""))
+    marks = re.findall(r'<mark id="passage-(\d+)-(\d+)">(.*?)</mark>', page, re.S)
+    assert len(marks) > 50
+    assert all(int(end) > int(start) for start, end, _ in marks)
+    assert "Record of main findings" in page.split('id="text"')[1]
+
+
+@pytest.mark.parametrize("media_type", ["text/turtle", "application/ld+json", "application/n-triples"])
+def test_the_same_description_by_content_negotiation(client, media_type):
+    r = client.get("/id/inspection/a13-001", headers={"Accept": media_type})
+    assert r.status_code == 200 and r.mimetype == media_type
+    triples = list(ox.parse(r.data, format=ox.RdfFormat.from_media_type(media_type)))
+    subject = ox.NamedNode(str(ID["inspection/a13-001"]))
+    assert any(t.subject == subject and t.predicate.value == str(CKG.inspected) for t in triples)
+    assert any(t.object == subject for t in triples)  # what refers to it, too
+    assert client.get("/id/inspection/a13-001?format=turtle").mimetype == "text/turtle"
+
+
+def test_acts_and_sections_have_pages(client):
+    page = html(client, "/resource?iri=http://www.legislation.gov.uk/id/ukpga/1989/41/section/1/3")
+    assert "<h1>Children Act 1989, section 1(3)</h1>" in page
+    assert "welfare" in page.lower()
+
+
+def test_unknown_and_malformed_iris_are_4xx(client):
+    r = client.get("/id/nothing/here")
+    assert r.status_code == 404 and b"is not in this graph" in r.data
+    assert client.get("/resource?iri=not%20an%20iri").status_code == 400
+    assert client.get("/resource").status_code == 400
+    assert client.get("/id/organisation/cafcass?format=pdf").status_code == 406
+
+
+def test_search_finds_resources_by_label(client):
+    page = html(client, "/search?q=COVENTRY")
+    assert re.search(r'<a href="/id/area/a13">', page)
+    # Quotes and braces are words to look for, not SPARQL.
+    page = html(client, '/search?q=" } DELETE { ?s ?p ?o } #')
+    assert "0 resources" in page
