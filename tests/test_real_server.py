@@ -3,6 +3,8 @@ SPARQLWrapper and with rdflib's SPARQLStore."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -15,6 +17,13 @@ from .serving import running_server
 
 # SPARQLWrapper and rdflib's SPARQLStore leave their HTTP responses to the garbage collector.
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@pytest.fixture(autouse=True)
+def collect_leaked_responses():
+    """Collect the clients' unclosed responses while this module's warning filter applies."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="module")
