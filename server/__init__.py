@@ -18,7 +18,7 @@ from cafcass_kg.resources import query_files
 
 from .description import SD_PREFIXES, describe_service
 from .pages import pages
-from .protocol import GRAPH_TYPES, ProtocolError, check_services, negotiate, read_operation
+from .protocol import GRAPH_TYPES, ProtocolError, check_nesting, check_services, negotiate, read_operation
 from .runner import QueryRunner, Task, execute
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ DEFAULTS = {
     "QUERY_TIMEOUT": 30.0,  # seconds; a query over it is stopped and answered 503
     "ROW_LIMIT": 10_000,  # rows (or triples) of one answer at most; 0 for none
     "QUERY_WORKERS": 2,  # worker processes; 0 runs queries in the server's threads, with no time limit
+    "MAX_NESTING": 200,  # brackets and braces inside each other, at most
 }
 def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
@@ -62,6 +63,7 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         status, rows = 500, "-"
         try:
             operation = read_operation(request)
+            check_nesting(operation.query, int(app.config["MAX_NESTING"]))
             check_services(operation.query, app.config["SERVICE_ALLOW"])
             limit = int(app.config["ROW_LIMIT"]) or None
             task = Task(operation, request.base_url, _choice(operation, graph_result=False),

@@ -96,7 +96,7 @@ def resource_page(iri: str):
     return render_template(
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
         incoming=[(show(r["x"]), show(r["p"])) for r in incoming], evidence=evidence(node),
-        judgements=judgements(node), marked_text=marked(node, text) if text is not None else None,
+        judgements=judgements(node), figures=figures(node), marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
 
@@ -135,17 +135,57 @@ def judgements(node) -> list[dict]:
              "document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value))} for r in rows]
 
 
+def figures(node) -> list[dict]:
+    """Figures about a resource (a unit, a place) or stated by it (a document), as a table."""
+    rows = select("""
+        SELECT DISTINCT ?value ?unit ?measure ?period ?place ?surface ?doc ?file ?start ?end WHERE {
+            { ?obs ckg:aboutUnit ?s } UNION { ?obs sdmx-dimension:refArea ?s } UNION { ?obs qb:dataSet/prov:wasDerivedFrom ?s }
+            ?obs sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?u ; ckg:surfaceText ?surface ;
+                 prov:wasDerivedFrom/oa:hasTarget ?target .
+            ?target oa:hasSource ?doc ; oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+            OPTIONAL { ?u skos:prefLabel ?unit }
+            OPTIONAL { ?obs ckg:measureLabel ?measure }
+            OPTIONAL { ?obs sdmx-dimension:refPeriod/rdfs:label ?period }
+            OPTIONAL { ?obs sdmx-dimension:refArea/rdfs:label ?place }
+            OPTIONAL { ?doc ckg:sourceFile ?file }
+        } ORDER BY ?file ?start LIMIT 200""", s=node)
+    return [{"value": r["value"].value, "unit": r["unit"].value if r["unit"] else "",
+             "measure": r["measure"].value if r["measure"] else "", "period": r["period"].value if r["period"] else "",
+             "place": r["place"].value if r["place"] else "", "surface": r["surface"].value,
+             "document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value)),
+             "anchor": f"passage-{r['start'].value}-{r['end'].value}"} for r in rows]
+
+
 def marked(document, text: str) -> Markup:
-    """The document's text with every quoted passage marked and anchored."""
+    """The document's text with every quoted passage marked and anchored. A passage inside another
+    is a mark inside a mark; one that crosses another's end gets an anchor only."""
     spans = sorted({(int(r["start"].value), int(r["end"].value)) for r in select("""
-        SELECT ?start ?end WHERE { ?t oa:hasSource ?s ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }""", s=document)})
-    out, at = [], 0
+        SELECT ?start ?end WHERE { ?t oa:hasSource ?s ; oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }""", s=document)},
+        key=lambda span: (span[0], -span[1]))
+    out: list = []
+    open_ends: list[int] = []
+    at = 0
+
+    def close_until(position: int) -> None:
+        nonlocal at
+        while open_ends and open_ends[-1] <= position:
+            end = open_ends.pop()
+            out.append(escape(text[at:end]))
+            out.append(Markup("</mark>"))
+            at = end
+
     for start, end in spans:
-        if start < at or end > len(text):  # overlaps a passage already marked
+        if end > len(text) or start < at:
             continue
+        close_until(start)
         out.append(escape(text[at:start]))
-        out.append(Markup('<mark id="passage-{}-{}">{}</mark>').format(start, end, text[start:end]))
-        at = end
+        at = start
+        if open_ends and end > open_ends[-1]:
+            out.append(Markup('<span id="passage-{}-{}"></span>').format(start, end))
+            continue
+        out.append(Markup('<mark id="passage-{}-{}">').format(start, end))
+        open_ends.append(end)
+    close_until(len(text))
     out.append(escape(text[at:]))
     return Markup("").join(out)
 

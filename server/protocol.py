@@ -113,6 +113,20 @@ def _utf8_form(request: Request) -> dict[str, list[str]]:
     return parse_qs(body, keep_blank_values=True)
 
 
+def check_nesting(query: str, limit: int) -> None:
+    """Refuse a query nested deeper than ``limit``: Oxigraph's parser recurses, and a few thousand
+    levels overflow its stack and end the process that parses it."""
+    depth = deepest = 0
+    for char in _COMMENT_OR_STRING.sub(" ", query):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > limit:
+        raise ProtocolError(400, f"the query is nested {deepest} levels deep; this endpoint accepts at most {limit}")
+
+
 def check_services(query: str, allowed: list[str]) -> None:
     """Refuse SERVICE calls to endpoints the operator has not allowed (server-side request forgery)."""
     text = _COMMENT_OR_STRING.sub(" ", query)

@@ -90,3 +90,26 @@ def test_search_finds_resources_by_label(client):
     # Quotes and braces are words to look for, not SPARQL.
     page = html(client, '/search?q=" } DELETE { ?s ?p ?o } #')
     assert "0 resources" in page
+
+
+def test_figures_are_in_a_table_that_links_to_where_they_are_written(client, store):
+    doc = next(iter(store.query(f"SELECT ?d WHERE {{ ?d a <{CKG.PressRelease}> ; <{CKG.sourceFile}> ?f }} ORDER BY ?f")))["d"].value
+    page = html(client, doc.replace("https://w3id.org/cafcass-kg", ""))
+    table = page.split('id="figures"')[1].split("</table>")[0]
+    figures = int(next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?o <http://purl.org/linked-data/cube#dataSet>/<http://www.w3.org/ns/prov#wasDerivedFrom> <{doc}> }}")))["n"].value)
+    assert figures > 0 and table.count("<tr>") - 1 == figures
+    start, end = re.search(r'#passage-(\d+)-(\d+)">', table).groups()
+    assert f'<mark id="passage-{start}-{end}">' in page
+
+
+def test_every_passage_of_a_document_has_an_anchor_in_its_page(client, store):
+    for row in store.query(f"SELECT ?d WHERE {{ ?d <{CKG.sourceFile}> ?f }}"):
+        doc = row["d"].value
+        page = html(client, doc.replace("https://w3id.org/cafcass-kg", ""))
+        passages = {(r["s"].value, r["e"].value) for r in store.query(
+            f"SELECT ?s ?e WHERE {{ ?t <http://www.w3.org/ns/oa#hasSource> <{doc}> ; <http://www.w3.org/ns/oa#hasSelector> ?p . "
+            f"?p <http://www.w3.org/ns/oa#start> ?s ; <http://www.w3.org/ns/oa#end> ?e }}")}
+        anchors = set(re.findall(r'id="passage-(\d+)-(\d+)"', page))
+        assert passages and passages <= anchors
+        assert page.count("<mark ") == page.count("</mark>")

@@ -229,3 +229,20 @@ def test_results_written_by_the_row_limited_path_keep_every_kind_of_term(store):
     assert row["lang"] == {"type": "literal", "value": "l", "xml:lang": "en"}
     assert row["typed"] == {"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
     assert row["b"]["type"] == "bnode"
+
+
+def test_a_query_nested_too_deeply_is_refused_before_it_is_parsed(client):
+    deep = "SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o " + "} " * 5000
+    r = client.post("/sparql", data={"query": deep})
+    assert r.status_code == 400 and b"nested 5000 levels deep" in r.data
+    # Braces inside a string do not count.
+    assert client.get("/sparql", query_string={"query": 'ASK { FILTER ("' + "{" * 500 + '" != "") }'}).status_code == 200
+
+
+def test_a_worker_that_dies_is_replaced(store):
+    app = create_app(store, {"TESTING": True, "QUERY_WORKERS": 1, "MAX_NESTING": 100_000})
+    client = app.test_client()
+    deep = "SELECT * WHERE " + "{ " * 50_000 + "?s ?p ?o " + "} " * 50_000
+    r = client.post("/sparql", data={"query": deep})
+    assert r.status_code == 503 and b"stopped unexpectedly" in r.data
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
