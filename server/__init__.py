@@ -1,6 +1,7 @@
-"""The web application: a read-only SPARQL 1.1 endpoint and a query page.
+"""The web application: a read-only SPARQL 1.1 endpoint, validation, and pages for people.
 
-``create_app(store, config)`` takes the store it serves; nothing is loaded at import time.
+``create_app(store, config)`` takes the store it serves; nothing is loaded at import time, and
+query workers start with the first query.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 
-from cafcass_kg.errors import CafcassKGError, QueryError
+from cafcass_kg.errors import CafcassKGError
 from cafcass_kg.namespaces import sparql_prologue
 from cafcass_kg.resources import query_files
 
@@ -31,6 +32,8 @@ DEFAULTS = {
     "QUERY_WORKERS": 2,  # worker processes; 0 runs queries in the server's threads, with no time limit
     "MAX_NESTING": 200,  # brackets and braces inside each other, at most
 }
+
+
 def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
@@ -169,4 +172,4 @@ def _posted_graph():
     return parse_dataset(request.get_data(), fmt)
 
 
-__all__ = ["create_app", "QueryError"]
+__all__ = ["create_app"]
