@@ -1,0 +1,231 @@
+"""The graph as a network for visualisation tools (Gephi, Cytoscape, yEd, Graphviz), through networkx.
+
+The conversion policy, in one place: resources become nodes with a readable label, their main
+class and a few literal attributes (grade, dates, codes); properties between resources become
+edges labelled with the property's label; literals stay attributes, never nodes. Evidence
+(annotations, passages, selectors, stated facts), checksums, data sets and the ontology's own
+triples are left out unless asked for, so that the picture shows organisations, areas, people,
+inspections and grades rather than every passage.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from cafcass_kg.errors import UsageError
+from cafcass_kg.namespaces import BASE, curie
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL_PROPERTIES = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                    "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title")
+EVIDENCE_CLASSES = {
+    "http://www.w3.org/ns/oa#Annotation", "http://www.w3.org/ns/oa#SpecificResource",
+    "http://www.w3.org/ns/oa#TextPositionSelector", "http://www.w3.org/ns/oa#TextQuoteSelector",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", "http://spdx.org/rdf/terms#Checksum",
+    "http://purl.org/linked-data/cube#DataSet",
+}
+EVIDENCE_PROPERTIES = {"http://www.w3.org/ns/prov#wasDerivedFrom", "http://spdx.org/rdf/terms#checksum"}
+LONG_LITERALS = {"https://schema.org/text"}  # a document's whole text: an attribute no tool can show
+VOCABULARY_GRAPH = BASE + "graph/vocabulary"
+# Colours by class (GEXF viz) and, for judgements, by grade: 1 outstanding ... 4 inadequate.
+GRADE_COLOURS = {"1": (46, 125, 50), "2": (124, 179, 66), "3": (251, 192, 45), "4": (211, 47, 47)}
+PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189), (140, 86, 75), (227, 119, 194),
+           (127, 127, 127), (188, 189, 34), (23, 190, 207), (57, 59, 121)]
+FORMATS = ("graphml", "gexf", "cytoscape", "json", "dot", "svg", "png")
+
+
+@dataclass
+class View:
+    """Which part of the graph to export."""
+
+    focus: str | None = None  # an IRI or a label
+    depth: int = 1
+    include_classes: list[str] = field(default_factory=list)
+    exclude_classes: list[str] = field(default_factory=list)
+    with_evidence: bool = False
+
+
+def _expand(name: str) -> str:
+    from cafcass_kg.namespaces import PREFIXES
+
+    if ":" in name and not name.startswith(("http://", "https://")):
+        prefix, local = name.split(":", 1)
+        if prefix in PREFIXES:
+            return f"{PREFIXES[prefix]}{local}"
+    return name.strip("<>")
+
+
+def to_networkx(store: ox.Store, with_evidence: bool = False) -> nx.MultiDiGraph:
+    """The graph's resources and their links (document graphs only; the ontology is left out)."""
+    triples = store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{VOCABULARY_GRAPH}>) }}")
+    labels = _labels(store)
+    types: dict[str, list[str]] = {}
+    literals: dict[str, dict[str, str]] = {}
+    links: list[tuple[str, str, str]] = []
+    for row in triples:
+        s, p, o = row["s"], row["p"].value, row["o"]
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if p == RDF_TYPE:
+            types.setdefault(s.value, []).append(o.value)
+        elif isinstance(o, ox.NamedNode):
+            links.append((s.value, p, o.value))
+        elif isinstance(o, ox.Literal) and p not in LONG_LITERALS:
+            literals.setdefault(s.value, {}).setdefault(curie(p), o.value)
+    hidden = set() if with_evidence else {n for n, ts in types.items() if EVIDENCE_CLASSES & set(ts)}
+    graph = nx.MultiDiGraph()
+    property_labels = _labels(store, properties=True)
+
+    def add_node(iri: str) -> None:
+        if iri in graph:
+            return
+        kinds = sorted(types.get(iri, []))
+        main = next((k for k in kinds if k.startswith(BASE)), kinds[0] if kinds else "")
+        attributes = {"label": labels.get(iri, curie(iri)), "iri": iri, "type": curie(main) if main else "",
+                      "types": " ".join(curie(k) for k in kinds)}
+        for key, value in literals.get(iri, {}).items():
+            attributes[re.sub(r"[^A-Za-z0-9_]", "_", key)] = value[:300]
+        graph.add_node(iri, **attributes)
+
+    for s, p, o in links:
+        if s in hidden or o in hidden or (p in EVIDENCE_PROPERTIES and not with_evidence):
+            continue
+        add_node(s)
+        add_node(o)
+        graph.add_edge(s, o, key=curie(p), label=property_labels.get(p, curie(p)), property=p)
+    for iri in types:
+        if iri not in hidden:
+            add_node(iri)
+    for node, data in graph.nodes(data=True):
+        if data["type"] == "ckg:Judgement":
+            grade = next((o for _, o, k in graph.out_edges(node, keys=True) if k == "ckg:grade"), None)
+            if grade is not None:
+                data["grade"] = grade.rsplit("/", 1)[-1]
+    return graph
+
+
+def _labels(store: ox.Store, properties: bool = False) -> dict[str, str]:
+    pattern = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    found: dict[str, str] = {}
+    for row in store.query(f"SELECT ?s ?l WHERE {{ ?s {pattern} ?l }} ORDER BY ?s ?l"):
+        found.setdefault(row["s"].value, row["l"].value)
+    return found
+
+
+def select_view(graph: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
+    """The part of the graph a view asks for."""
+    nodes = set(graph)
+    if view.include_classes:
+        wanted = {curie(_expand(c)) for c in view.include_classes}
+        nodes = {n for n in nodes if wanted & set(graph.nodes[n]["types"].split())}
+    if view.exclude_classes:
+        unwanted = {curie(_expand(c)) for c in view.exclude_classes}
+        nodes = {n for n in nodes if not unwanted & set(graph.nodes[n]["types"].split())}
+    chosen = graph.subgraph(nodes)
+    if view.focus:
+        centre = find_node(chosen, view.focus)
+        around = nx.ego_graph(chosen.to_undirected(as_view=True), centre, radius=view.depth)
+        chosen = chosen.subgraph(around.nodes)
+    return nx.MultiDiGraph(chosen)
+
+
+def find_node(graph: nx.MultiDiGraph, focus: str) -> str:
+    """A node by its IRI (full or prefixed) or by its label (case-insensitive)."""
+    iri = _expand(focus)
+    if iri in graph:
+        return iri
+    named = [n for n, label in graph.nodes(data="label") if label.lower() == focus.lower()]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(f"'{focus}' names {len(named)} resources ({', '.join(sorted(named)[:5])}): give an IRI")
+    near = sorted(label for _, label in graph.nodes(data="label") if focus.lower() in label.lower())[:5]
+    hint = f" (did you mean: {'; '.join(near)}?)" if near else ""
+    raise UsageError(f"no resource of the graph is '{focus}'{hint}")
+
+
+def add_measures(graph: nx.MultiDiGraph) -> None:
+    """Degree, betweenness centrality and connected component, as node attributes."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    # Exact betweenness is cubic; beyond a few thousand nodes a sample of sources estimates it.
+    k = None if simple.number_of_nodes() <= 2000 else 500
+    betweenness = nx.betweenness_centrality(simple, k=k, seed=1 if k else None)
+    for number, component in enumerate(sorted(nx.connected_components(simple), key=len, reverse=True)):
+        for node in component:
+            graph.nodes[node]["component"] = number
+    for node in graph:
+        graph.nodes[node]["degree"] = graph.degree(node)
+        graph.nodes[node]["betweenness"] = round(betweenness.get(node, 0.0), 6)
+
+
+def stats(graph: nx.MultiDiGraph) -> str:
+    """A summary an analyst reads: size, components, the most connected and most central resources."""
+    from tabulate import tabulate
+
+    lines = [f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+             f"{len({c for _, c in graph.nodes(data='component')})} connected components"]
+    by_type = Counter(t or "(untyped)" for _, t in graph.nodes(data="type"))
+    lines.append(tabulate(by_type.most_common(), headers=["class", "nodes"], tablefmt="simple"))
+    for measure in ("degree", "betweenness"):
+        top = sorted(graph.nodes(data=True), key=lambda item: -item[1][measure])[:10]
+        lines.append(tabulate([(d["label"], d["type"], d[measure]) for _, d in top], headers=["resource", "class", measure],
+                              tablefmt="simple"))
+    return "\n\n".join(lines) + "\n"
+
+
+def _colour(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
+    classes = sorted({t for _, t in graph.nodes(data="type")})
+    by_class = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(classes)}
+    return {n: GRADE_COLOURS.get(d.get("grade", ""), by_class[d["type"]]) for n, d in graph.nodes(data=True)}
+
+
+def render(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The graph in one of FORMATS."""
+    if fmt == "graphml":
+        out = io.BytesIO()
+        nx.write_graphml(graph, out)
+        return out.getvalue()
+    if fmt == "gexf":
+        coloured = graph.copy()
+        for node, (r, g, b) in _colour(graph).items():
+            coloured.nodes[node]["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
+        out = io.BytesIO()
+        nx.write_gexf(coloured, out)
+        return out.getvalue()
+    if fmt == "cytoscape":
+        data = nx.cytoscape_data(graph)
+        for element in data["elements"]["nodes"]:
+            element["data"]["name"] = element["data"]["label"]
+        return json.dumps(data, indent=1).encode("utf-8")
+    if fmt == "json":
+        return json.dumps(nx.node_link_data(graph, edges="links"), indent=1).encode("utf-8")
+    if fmt in ("dot", "svg", "png"):
+        dot = _dot(graph)
+        if fmt == "dot":
+            return dot.encode("utf-8")
+        program = shutil.which("dot")
+        if program is None:
+            raise UsageError(f"--format {fmt} needs Graphviz's 'dot', which is not installed: "
+                             "install graphviz, or export --format dot and render it elsewhere")
+        return subprocess.run([program, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, check=True).stdout
+    raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+
+
+def _dot(graph: nx.MultiDiGraph) -> str:
+    colours = _colour(graph)
+    plain = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        r, g, b = colours[node]
+        plain.add_node(node, label=data["label"], tooltip=data["type"], style="filled", fillcolor=f"#{r:02x}{g:02x}{b:02x}")
+    for s, o, data in graph.edges(data=True):
+        plain.add_edge(s, o, label=data["label"])
+    return nx.nx_pydot.to_pydot(plain).to_string()

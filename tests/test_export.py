@@ -1,0 +1,121 @@
+"""Exports for visualisation tools, each read back by an independent reader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import networkx as nx
+import pydot
+import pytest
+from click.testing import CliRunner
+
+from cafcass_kg.cli import main
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "kg.trig"
+    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(out)]).exit_code == 0
+    return out
+
+
+def export(graph_file, tmp_path, *args, fmt="graphml"):
+    out = tmp_path / f"view.{fmt}"
+    result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--format", fmt, "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    nodes, edges = (int(n) for n in result.stderr.split("exported ")[1].split(" nodes and ")[0:1] +
+                    result.stderr.split(" nodes and ")[1].split(" edges")[0:1])
+    return out, nodes, edges
+
+
+@pytest.mark.parametrize("fmt, read", [
+    ("graphml", lambda path: nx.read_graphml(path, force_multigraph=True)),
+    ("gexf", lambda path: nx.read_gexf(path)),
+    ("cytoscape", lambda path: nx.cytoscape_graph(json.loads(path.read_text()))),
+    ("json", lambda path: nx.node_link_graph(json.loads(path.read_text()), edges="links")),
+])
+def test_every_format_reads_back_with_the_counts_of_the_view(graph_file, tmp_path, fmt, read):
+    path, nodes, edges = export(graph_file, tmp_path, fmt=fmt)
+    graph = read(path)
+    assert graph.number_of_nodes() == nodes > 100
+    assert graph.number_of_edges() == edges > nodes
+
+
+def test_dot_parses_with_an_independent_parser(graph_file, tmp_path):
+    path, nodes, edges = export(graph_file, tmp_path, fmt="dot")
+    parsed = pydot.graph_from_dot_data(path.read_text())[0]
+    assert len(parsed.get_edges()) == edges
+    assert len([n for n in parsed.get_nodes() if n.get_name() not in ("node", "edge", "graph")]) == nodes
+
+
+def test_nodes_are_labelled_resources_and_literals_are_attributes(graph_file, tmp_path):
+    path, _, _ = export(graph_file, tmp_path)
+    graph = nx.read_graphml(path, force_multigraph=True)
+    labels = {d["label"] for _, d in graph.nodes(data=True)}
+    assert "Cafcass" in labels
+    assert not any(d.get("type", "").startswith("oa:") for _, d in graph.nodes(data=True))  # no evidence by default
+    judgement = next(d for _, d in graph.nodes(data=True) if d.get("type") == "ckg:Judgement")
+    assert judgement["grade"] in {"1", "2", "3", "4"} and "ckg_gradeLabel" in judgement
+    edge_labels = {d["label"] for _, _, d in graph.edges(data=True)}
+    assert "grade" in edge_labels and "inspection" in edge_labels  # the properties' own labels
+    assert all({"degree", "betweenness", "component"} <= set(d) for _, d in graph.nodes(data=True))
+
+
+def test_evidence_on_request(graph_file, tmp_path):
+    _, without, _ = export(graph_file, tmp_path)
+    path, with_evidence, _ = export(graph_file, tmp_path, "--with-evidence")
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert with_evidence > without
+    assert any(d.get("type") == "oa:Annotation" for _, d in graph.nodes(data=True))
+
+
+def test_gexf_colours_judgements_by_grade(graph_file, tmp_path):
+    path, _, _ = export(graph_file, tmp_path, fmt="gexf")
+    text = path.read_text()
+    assert 'r="211" g="47" b="47"' in text  # the one judgement graded inadequate (4)
+    assert 'r="251" g="192" b="45"' in text  # satisfactory (3)
+
+
+def test_focus_and_depth(graph_file, tmp_path):
+    path, nodes, _ = export(graph_file, tmp_path, "--focus", "Cafcass", "--depth", "1", fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    centre = "https://w3id.org/cafcass-kg/id/organisation/cafcass"
+    assert centre in graph and all(n == centre or graph.has_edge(n, centre) or graph.has_edge(centre, n) for n in graph)
+    same, n2, _ = export(graph_file, tmp_path, "--focus", "id:organisation/cafcass", "--depth", "1", fmt="json")
+    assert n2 == nodes
+
+
+def test_class_filters(graph_file, tmp_path):
+    path, nodes, _ = export(graph_file, tmp_path, "--include-class", "ckg:Inspection", "--include-class", "ckg:ServiceArea", fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    assert nodes == graph.number_of_nodes() > 0
+    assert {d["type"] for _, d in graph.nodes(data=True)} <= {"ckg:Inspection", "ckg:ServiceArea"}
+    path, _, _ = export(graph_file, tmp_path, "--exclude-class", "ckg:Judgement", fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    assert not any(d["type"] == "ckg:Judgement" for _, d in graph.nodes(data=True))
+
+
+def test_stats_summarise_the_measures(graph_file, tmp_path):
+    result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "-o", str(tmp_path / "g.graphml"), "--stats"])
+    assert result.exit_code == 0
+    assert "connected components" in result.stderr and "betweenness" in result.stderr and "Cafcass" in result.stderr
+
+
+def test_bad_input_is_a_message_and_exit_2(graph_file, tmp_path):
+    missing = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--focus", "Nowhere Shire", "-o", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "no resource of the graph is 'Nowhere Shire'" in missing.stderr
+    assert not (tmp_path / "x").exists()
+    near = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--focus", "Warwick"])
+    assert near.exit_code == 2 and "did you mean" in near.stderr
+    unknown = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--format", "xls"])
+    assert unknown.exit_code == 2 and "xls" in unknown.output
+    empty = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--include-class", "ckg:NoSuchClass"])
+    assert empty.exit_code == 2 and "the view is empty" in empty.stderr
+
+
+@pytest.mark.skipif(shutil.which("dot") is not None, reason="Graphviz is installed here")
+def test_svg_without_graphviz_says_so(graph_file, tmp_path):
+    result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--format", "svg", "-o", str(tmp_path / "g.svg")])
+    assert result.exit_code == 2 and "needs Graphviz's 'dot'" in result.stderr
+    assert not (tmp_path / "g.svg").exists()
