@@ -240,9 +240,10 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 
 @main.command("export")
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "cytoscape", "json", "dot", "svg", "png"]),
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "cytoscape", "json", "html", "dot", "svg", "png"]),
               default="graphml", show_default=True, help="graphml (yEd, Gephi, Cytoscape), gexf (Gephi), cytoscape "
-              "(Cytoscape.js JSON), json (node-link, d3), dot (Graphviz; svg and png need Graphviz installed).")
+              "(Cytoscape.js JSON), json (node-link, d3), html (one interactive page that works offline), dot (Graphviz; "
+              "svg and png need Graphviz installed).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the export. Default: stdout.")
 @click.option("--focus", default=None, help="Only this resource (an IRI, a prefixed name or a label) and its neighbourhood.")
@@ -251,8 +252,11 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 @click.option("--exclude-class", multiple=True, help="Leave out resources of this class (repeatable).")
 @click.option("--with-evidence", is_flag=True, help="Keep evidence nodes (annotations, passages, stated facts).")
 @click.option("--stats", "show_stats", is_flag=True, help="Print graph measures (degree, betweenness, components) to stderr.")
+@click.option("--layout", type=click.Choice(["neato", "sfdp", "fdp", "dot", "circo", "twopi"]), default="neato", show_default=True,
+              help="The Graphviz program that draws svg and png.")
 def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus: str | None, depth: int,
-                   include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, show_stats: bool) -> None:
+                   include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, show_stats: bool,
+                   layout: str) -> None:
     """Export the graph for visualisation tools, through networkx.
 
     Resources become nodes (label, class, a few attributes), links between them edges labelled by
@@ -267,7 +271,7 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
     if graph.number_of_nodes() == 0:
         raise UsageError("the view is empty: no resource matches these classes")
     add_measures(graph)
-    data = render(graph, fmt)
+    data = render(graph, fmt, layout)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

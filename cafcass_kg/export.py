@@ -40,7 +40,7 @@ VOCABULARY_GRAPH = BASE + "graph/vocabulary"
 GRADE_COLOURS = {"1": (46, 125, 50), "2": (124, 179, 66), "3": (251, 192, 45), "4": (211, 47, 47)}
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189), (140, 86, 75), (227, 119, 194),
            (127, 127, 127), (188, 189, 34), (23, 190, 207), (57, 59, 121)]
-FORMATS = ("graphml", "gexf", "cytoscape", "json", "dot", "svg", "png")
+FORMATS = ("graphml", "gexf", "cytoscape", "json", "html", "dot", "svg", "png")
 
 
 @dataclass
@@ -105,12 +105,29 @@ def to_networkx(store: ox.Store, with_evidence: bool = False) -> nx.MultiDiGraph
     for iri in types:
         if iri not in hidden:
             add_node(iri)
+    for iri, (quote, source) in _quotes(store).items():
+        if iri in graph:
+            graph.nodes[iri]["quote"] = quote[:500]
+            graph.nodes[iri]["source"] = source
     for node, data in graph.nodes(data=True):
         if data["type"] == "ckg:Judgement":
             grade = next((o for _, o, k in graph.out_edges(node, keys=True) if k == "ckg:grade"), None)
             if grade is not None:
                 data["grade"] = grade.rsplit("/", 1)[-1]
     return graph
+
+
+def _quotes(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """For each fact with evidence, one quoted passage and the file it is in."""
+    found: dict[str, tuple[str, str]] = {}
+    for row in store.query("""
+            SELECT ?s ?quote ?file WHERE {
+                ?s <http://www.w3.org/ns/prov#wasDerivedFrom>/<http://www.w3.org/ns/oa#hasTarget> ?t .
+                ?t <http://www.w3.org/ns/oa#hasSelector>/<http://www.w3.org/ns/oa#exact> ?quote ;
+                   <http://www.w3.org/ns/oa#hasSource>/<https://w3id.org/cafcass-kg/def/sourceFile> ?file .
+            } ORDER BY ?s ?file ?quote"""):
+        found.setdefault(row["s"].value, (row["quote"].value, row["file"].value))
+    return found
 
 
 def _labels(store: ox.Store, properties: bool = False) -> dict[str, str]:
@@ -188,8 +205,11 @@ def _colour(graph: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
     return {n: GRADE_COLOURS.get(d.get("grade", ""), by_class[d["type"]]) for n, d in graph.nodes(data=True)}
 
 
-def render(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """The graph in one of FORMATS."""
+LAYOUTS = ("neato", "sfdp", "fdp", "dot", "circo", "twopi")
+
+
+def render(graph: nx.MultiDiGraph, fmt: str, layout: str = "neato") -> bytes:
+    """The graph in one of FORMATS (``layout``: the Graphviz program that draws SVG and PNG)."""
     if fmt == "graphml":
         out = io.BytesIO()
         nx.write_graphml(graph, out)
@@ -208,24 +228,54 @@ def render(graph: nx.MultiDiGraph, fmt: str) -> bytes:
         return json.dumps(data, indent=1).encode("utf-8")
     if fmt == "json":
         return json.dumps(nx.node_link_data(graph, edges="links"), indent=1).encode("utf-8")
+    if fmt == "html":
+        return _html(graph).encode("utf-8")
     if fmt in ("dot", "svg", "png"):
         dot = _dot(graph)
         if fmt == "dot":
             return dot.encode("utf-8")
-        program = shutil.which("dot")
+        if layout not in LAYOUTS:
+            raise UsageError(f"unknown layout '{layout}' (choose from {', '.join(LAYOUTS)})")
+        program = shutil.which(layout)
         if program is None:
-            raise UsageError(f"--format {fmt} needs Graphviz's 'dot', which is not installed: "
+            raise UsageError(f"--format {fmt} needs Graphviz's '{layout}', which is not installed: "
                              "install graphviz, or export --format dot and render it elsewhere")
-        return subprocess.run([program, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, check=True).stdout
+        drawn = subprocess.run([program, f"-T{fmt}", "-Goverlap=false", "-Gsplines=true"], input=dot.encode("utf-8"),
+                               capture_output=True)
+        if drawn.returncode != 0:
+            raise UsageError(f"Graphviz could not draw the graph: {drawn.stderr.decode(errors='replace').strip()}")
+        return drawn.stdout
     raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
 
 
 def _dot(graph: nx.MultiDiGraph) -> str:
+    # Graphviz reads "https:..." as a node and a port: nodes get plain names, the IRI is their URL.
     colours = _colour(graph)
+    names = {node: f"n{i}" for i, node in enumerate(graph)}
     plain = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         r, g, b = colours[node]
-        plain.add_node(node, label=data["label"], tooltip=data["type"], style="filled", fillcolor=f"#{r:02x}{g:02x}{b:02x}")
+        plain.add_node(names[node], label=data["label"][:60], tooltip=data["type"], URL=node, style="filled",
+                       fillcolor=f"#{r:02x}{g:02x}{b:02x}", fontsize=10)
     for s, o, data in graph.edges(data=True):
-        plain.add_edge(s, o, label=data["label"])
+        plain.add_edge(names[s], names[o], label=data["label"], fontsize=8)
     return nx.nx_pydot.to_pydot(plain).to_string()
+
+
+def _html(graph: nx.MultiDiGraph, title: str = "cafcass-kg graph") -> str:
+    """One self-contained page (Cytoscape.js inlined): pan, zoom, click a node for its attributes
+    and its evidence quote. It needs no network."""
+    from importlib import resources
+
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    colours = _colour(graph)
+    data = nx.cytoscape_data(graph)["elements"]
+    for element in data["nodes"]:
+        r, g, b = colours[element["data"]["id"]]
+        element["data"]["colour"] = f"#{r:02x}{g:02x}{b:02x}"
+    script = resources.files("cafcass_kg.server").joinpath("static/cytoscape/cytoscape.min.js").read_text(encoding="utf-8")
+    environment = Environment(loader=PackageLoader("cafcass_kg.server", "templates"), autoescape=select_autoescape(["html"]))
+    return environment.get_template("graph.html").render(
+        title=title, elements=data, cytoscape=script.replace("</script", "<\\/script"),
+        nodes=graph.number_of_nodes(), edges=graph.number_of_edges())

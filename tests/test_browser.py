@@ -79,3 +79,32 @@ def test_the_search_box_finds_a_resource_by_name(site, page):
     page.click("nav button[type=submit]")
     page.wait_for_selector("#results a")
     assert "Children Act 1989" in page.locator("#results").inner_text()
+
+
+def test_the_interactive_export_draws_the_nodes_and_shows_a_click(tmp_path):
+    from click.testing import CliRunner
+
+    from cafcass_kg.cli import main
+
+    graph, page_file = tmp_path / "kg.trig", tmp_path / "graph.html"
+    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
+    result = CliRunner().invoke(main, ["export", "--graph", str(graph), "--format", "html", "-o", str(page_file)])
+    assert result.exit_code == 0
+    nodes = int(result.stderr.split("exported ")[1].split(" nodes")[0])
+    outside: list[str] = []
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                   else (outside.append(route.request.url), route.abort()))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("typeof cy !== 'undefined' && cy.nodes().length > 0")
+        assert page.evaluate("cy.nodes().length") == nodes
+        # Click a judgement: its attributes and its evidence quote appear beside the graph.
+        position = page.evaluate("cy.nodes().filter(n => n.data('type') === 'ckg:Judgement')[0].renderedPosition()")
+        page.mouse.click(position["x"], position["y"])
+        page.wait_for_selector("#details .quote")
+        details = page.inner_text("#details")
+        assert "grade" in details and "ckg:Judgement" in details
+        browser.close()
+    assert outside == []

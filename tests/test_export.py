@@ -114,8 +114,24 @@ def test_bad_input_is_a_message_and_exit_2(graph_file, tmp_path):
     assert empty.exit_code == 2 and "the view is empty" in empty.stderr
 
 
-@pytest.mark.skipif(shutil.which("dot") is not None, reason="Graphviz is installed here")
-def test_svg_without_graphviz_says_so(graph_file, tmp_path):
+def test_pictures_without_graphviz_say_so(graph_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no Graphviz program can be found
     result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--format", "svg", "-o", str(tmp_path / "g.svg")])
-    assert result.exit_code == 2 and "needs Graphviz's 'dot'" in result.stderr
+    assert result.exit_code == 2 and "needs Graphviz's 'neato', which is not installed" in result.stderr
     assert not (tmp_path / "g.svg").exists()
+
+
+def test_the_html_export_is_one_self_contained_file(graph_file, tmp_path):
+    path, nodes, _ = export(graph_file, tmp_path, fmt="html")
+    page = path.read_text()
+    assert "<script src=" not in page and "<link " not in page  # nothing to fetch
+    assert "cytoscape" in page and page.count('"group": "nodes"') + page.count('"label"') > 0
+    elements = json.loads(page.split('<script id="elements" type="application/json">')[1].split("</script>")[0])
+    assert len(elements["nodes"]) == nodes
+
+
+@pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz is not installed")
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
+def test_pictures_where_graphviz_is_installed(graph_file, tmp_path, fmt, magic):
+    path, _, _ = export(graph_file, tmp_path, "--include-class", "ckg:Inspection", "--include-class", "ckg:ServiceArea", fmt=fmt)
+    assert path.read_bytes().startswith(magic)
