@@ -251,23 +251,28 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 @click.option("--include-class", multiple=True, help="Only resources of this class (repeatable; ckg:Inspection or an IRI).")
 @click.option("--exclude-class", multiple=True, help="Leave out resources of this class (repeatable).")
 @click.option("--with-evidence", is_flag=True, help="Keep evidence nodes (annotations, passages, stated facts).")
+@click.option("--query", "query_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="A SPARQL file that defines the view: a CONSTRUCT's triples, or the resources a SELECT returns.")
 @click.option("--stats", "show_stats", is_flag=True, help="Print graph measures (degree, betweenness, components) to stderr.")
 @click.option("--layout", type=click.Choice(["neato", "sfdp", "fdp", "dot", "circo", "twopi"]), default="neato", show_default=True,
               help="The Graphviz program that draws svg and png.")
 def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus: str | None, depth: int,
-                   include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, show_stats: bool,
-                   layout: str) -> None:
+                   include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, query_file,
+                   show_stats: bool, layout: str) -> None:
     """Export the graph for visualisation tools, through networkx.
 
     Resources become nodes (label, class, a few attributes), links between them edges labelled by
     their property; literals are attributes. Degree, betweenness and component are added to every
     node. Exit status 2 for an unknown format or a focus that matches nothing.
     """
-    from cafcass_kg.export import View, add_measures, render, select_view, stats, to_networkx
+    from cafcass_kg.export import View, add_measures, render, select_view, stats, to_networkx, view_from_query
 
     store = open_store(graph_file)
     view = View(focus, depth, list(include_class), list(exclude_class), with_evidence)
-    graph = select_view(to_networkx(store, with_evidence), view)
+    graph = to_networkx(store, with_evidence)
+    if query_file is not None:
+        graph = view_from_query(store, query_file.read(), graph)
+    graph = select_view(graph, view)
     if graph.number_of_nodes() == 0:
         raise UsageError("the view is empty: no resource matches these classes")
     add_measures(graph)

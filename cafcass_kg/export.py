@@ -117,6 +117,51 @@ def to_networkx(store: ox.Store, with_evidence: bool = False) -> nx.MultiDiGraph
     return graph
 
 
+def view_from_query(store: ox.Store, query: str, full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The view a query defines: a CONSTRUCT's triples are the graph (nodes keep what the whole
+    graph says of them); a SELECT's IRIs are the nodes, with the links between them."""
+    from cafcass_kg.errors import QueryError
+    from cafcass_kg.store import run_query
+
+    results = run_query(store, query)
+    try:
+        if isinstance(results, ox.QueryBoolean):
+            raise UsageError("an ASK query answers yes or no; a view needs a CONSTRUCT or a SELECT")
+        if isinstance(results, ox.QueryTriples):
+            view = _constructed(list(results), full, _labels(store, properties=True))
+        else:
+            iris = {term.value for row in results for term in row if isinstance(term, ox.NamedNode)}
+            view = nx.MultiDiGraph(full.subgraph(iris & set(full)))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
+    if view.number_of_nodes() == 0:
+        raise UsageError("the query returned nothing that makes a view (no triples, or no resource of the graph)")
+    return view
+
+
+def _constructed(triples: list, full: nx.MultiDiGraph, property_labels: dict[str, str]) -> nx.MultiDiGraph:
+    view = nx.MultiDiGraph()
+
+    def node(iri: str) -> None:
+        if iri not in view:
+            view.add_node(iri, **(dict(full.nodes[iri]) if iri in full else
+                                  {"label": curie(iri), "iri": iri, "type": "", "types": ""}))
+
+    for t in triples:
+        if not isinstance(t.subject, ox.NamedNode):
+            continue
+        s, p = t.subject.value, t.predicate.value
+        node(s)
+        if p == RDF_TYPE:
+            view.nodes[s]["type"] = view.nodes[s]["type"] or curie(t.object.value)
+        elif isinstance(t.object, ox.NamedNode):
+            node(t.object.value)
+            view.add_edge(s, t.object.value, key=curie(p), label=property_labels.get(p, curie(p)), property=p)
+        elif isinstance(t.object, ox.Literal):
+            view.nodes[s][re.sub(r"[^A-Za-z0-9_]", "_", curie(p))] = t.object.value[:300]
+    return view
+
+
 def _quotes(store: ox.Store) -> dict[str, tuple[str, str]]:
     """For each fact with evidence, one quoted passage and the file it is in."""
     found: dict[str, tuple[str, str]] = {}

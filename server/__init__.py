@@ -116,6 +116,34 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
             report = validate_dataset(_posted_graph())
         return Response(render(report, fmt), mimetype=FORMATS[fmt])
 
+    @app.get("/export")
+    def export():
+        """The graph, or a resource's neighbourhood, in a format for visualisation tools."""
+        from cafcass_kg.export import FORMATS, View, add_measures, render, select_view, to_networkx
+
+        fmt = request.args.get("format", "html")
+        if fmt not in FORMATS:
+            raise ProtocolError(400, f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+        try:
+            depth = int(request.args.get("depth", "1"))
+        except ValueError:
+            raise ProtocolError(400, "depth is a whole number") from None
+        if "network" not in cache:  # the store is read-only: convert it once
+            cache["network"] = to_networkx(store)
+        view = View(request.args.get("focus") or None, depth, request.args.getlist("include-class"),
+                    request.args.getlist("exclude-class"))
+        graph = select_view(cache["network"], view)
+        if graph.number_of_nodes() == 0:
+            raise ProtocolError(400, "the view is empty: no resource matches these classes")
+        add_measures(graph)
+        mimetypes = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "cytoscape": "application/json",
+                     "json": "application/json", "html": "text/html", "dot": "text/vnd.graphviz", "svg": "image/svg+xml",
+                     "png": "image/png"}
+        response = Response(render(graph, fmt), mimetype=mimetypes[fmt])
+        if fmt != "html":
+            response.headers["Content-Disposition"] = f'attachment; filename="cafcass-kg.{fmt}"'
+        return response
+
     cache: dict[str, Any] = {"store": store}
     app.extensions["cafcass_kg"] = cache  # the store, the query runner and computed descriptions, per app
     app.register_blueprint(pages)

@@ -135,3 +135,37 @@ def test_the_html_export_is_one_self_contained_file(graph_file, tmp_path):
 def test_pictures_where_graphviz_is_installed(graph_file, tmp_path, fmt, magic):
     path, _, _ = export(graph_file, tmp_path, "--include-class", "ckg:Inspection", "--include-class", "ckg:ServiceArea", fmt=fmt)
     assert path.read_bytes().startswith(magic)
+
+
+def test_a_construct_query_defines_the_view(graph_file, tmp_path):
+    query = tmp_path / "view.rq"
+    query.write_text("""PREFIX ckg: <https://w3id.org/cafcass-kg/def/>
+        CONSTRUCT { ?area ckg:graded ?grade } WHERE {
+            ?i ckg:inspected ?area . ?j ckg:inspection ?i ; ckg:grade ?grade ;
+               ckg:evaluationArea <https://w3id.org/cafcass-kg/id/concept/evaluation-area/overall-effectiveness> }""")
+    path, nodes, edges = export(graph_file, tmp_path, "--query", str(query), fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    assert {d["label"] for _, _, d in graph.edges(data=True)} == {"ckg:graded"}
+    assert all(graph.nodes[o]["iri"].startswith("https://w3id.org/cafcass-kg/id/concept/grade/") for _, o in graph.edges())
+    assert graph.nodes["https://w3id.org/cafcass-kg/id/area/a13"]["label"] != "id:area/a13"  # labels from the whole graph
+
+
+def test_a_select_query_chooses_the_resources(graph_file, tmp_path):
+    query = tmp_path / "view.rq"
+    query.write_text("SELECT ?i ?a WHERE { ?i <https://w3id.org/cafcass-kg/def/inspected> ?a }")
+    path, nodes, edges = export(graph_file, tmp_path, "--query", str(query), fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    assert {d["type"] for _, d in graph.nodes(data=True)} <= {"ckg:Inspection", "ckg:ServiceArea", "org:OrganizationalUnit"}
+    assert any(d["label"] == "inspected" for _, _, d in graph.edges(data=True))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELECT ?x WHERE { ?x a <urn:nothing> }", "the query returned nothing"),
+    ("SELEC ?x", "the query does not parse"),
+    ("ASK { ?s ?p ?o }", "a view needs a CONSTRUCT or a SELECT"),
+])
+def test_a_query_that_cannot_define_a_view_is_a_message(graph_file, tmp_path, text, message):
+    query = tmp_path / "view.rq"
+    query.write_text(text)
+    result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--query", str(query)])
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output

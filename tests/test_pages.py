@@ -113,3 +113,21 @@ def test_every_passage_of_a_document_has_an_anchor_in_its_page(client, store):
         anchors = set(re.findall(r'id="passage-(\d+)-(\d+)"', page))
         assert passages and passages <= anchors
         assert page.count("<mark ") == page.count("</mark>")
+
+
+def test_exports_for_download_and_a_neighbourhood_view_on_each_page(client):
+    import json
+
+    import networkx as nx
+
+    r = client.get("/export?format=graphml")
+    assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
+    r = client.get("/export", query_string={"format": "json", "focus": "https://w3id.org/cafcass-kg/id/organisation/cafcass"})
+    graph = nx.node_link_graph(json.loads(r.data), edges="links")
+    assert "https://w3id.org/cafcass-kg/id/organisation/cafcass" in graph and graph.number_of_nodes() > 10
+    page = html(client, "/id/organisation/cafcass")
+    frame = re.search(r'<iframe id="neighbourhood"[^>]*src="([^"]+)"', page).group(1).replace("&amp;", "&")
+    view = client.get(frame)
+    assert view.status_code == 200 and view.mimetype == "text/html" and b"cytoscape" in view.data
+    assert client.get("/export?format=xls").status_code == 400
+    assert client.get("/export?focus=Nowhere%20Shire").status_code == 400
