@@ -268,6 +268,8 @@ def render(graph: nx.MultiDiGraph, fmt: str, layout: str = "neato") -> bytes:
         return out.getvalue()
     if fmt == "cytoscape":
         data = nx.cytoscape_data(graph)
+        # networkx writes the graph's own data as a list of pairs; Cytoscape.js reads an object.
+        data["data"] = {"name": "cafcass-kg", **dict(graph.graph)}
         for element in data["elements"]["nodes"]:
             element["data"]["name"] = element["data"]["label"]
         return json.dumps(data, indent=1).encode("utf-8")

@@ -169,3 +169,27 @@ def test_a_query_that_cannot_define_a_view_is_a_message(graph_file, tmp_path, te
     query.write_text(text)
     result = CliRunner().invoke(main, ["export", "--graph", str(graph_file), "--query", str(query)])
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_cytoscape_json_meets_the_elements_schema_and_edges_join_nodes(graph_file, tmp_path):
+    from pathlib import Path
+
+    import jsonschema
+
+    path, nodes, edges = export(graph_file, tmp_path, fmt="cytoscape")
+    data = json.loads(path.read_text())
+    schema = json.loads((Path(__file__).parent / "schemas" / "cytoscape-elements.json").read_text())
+    jsonschema.validate(data, schema)
+    ids = {n["data"]["id"] for n in data["elements"]["nodes"]}
+    assert len(ids) == nodes and len(data["elements"]["edges"]) == edges
+    assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in data["elements"]["edges"])
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_graphviz_reads_the_dot_export(graph_file, tmp_path):
+    import subprocess
+
+    path, nodes, edges = export(graph_file, tmp_path, fmt="dot")
+    plain = subprocess.run(["dot", "-Tplain", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert sum(line.startswith("node ") for line in plain) == nodes
+    assert sum(line.startswith("edge ") for line in plain) == edges
