@@ -83,7 +83,7 @@ def to_networkx(store: ox.Store, with_evidence: bool = False) -> nx.MultiDiGraph
             literals.setdefault(s.value, {}).setdefault(curie(p), o.value)
     hidden = set() if with_evidence else {n for n, ts in types.items() if EVIDENCE_CLASSES & set(ts)}
     graph = nx.MultiDiGraph()
-    property_labels = _labels(store, properties=True)
+    property_labels = labels
 
     def add_node(iri: str) -> None:
         if iri in graph:
@@ -128,7 +128,7 @@ def view_from_query(store: ox.Store, query: str, full: nx.MultiDiGraph) -> nx.Mu
         if isinstance(results, ox.QueryBoolean):
             raise UsageError("an ASK query answers yes or no; a view needs a CONSTRUCT or a SELECT")
         if isinstance(results, ox.QueryTriples):
-            view = _constructed(list(results), full, _labels(store, properties=True))
+            view = _constructed(list(results), full, _labels(store))
         else:
             iris = {term.value for row in results for term in row if isinstance(term, ox.NamedNode)}
             view = nx.MultiDiGraph(full.subgraph(iris & set(full)))
@@ -175,7 +175,8 @@ def _quotes(store: ox.Store) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _labels(store: ox.Store, properties: bool = False) -> dict[str, str]:
+def _labels(store: ox.Store) -> dict[str, str]:
+    """One label for every labelled resource (the ontology's properties included)."""
     pattern = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)
     found: dict[str, str] = {}
     for row in store.query(f"SELECT ?s ?l WHERE {{ ?s {pattern} ?l }} ORDER BY ?s ?l"):
