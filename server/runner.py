@@ -148,6 +148,8 @@ class QueryRunner:
             reply = conn.recv()
         except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
             process.kill()
+            process.join(timeout=5)
+            conn.close()
             worker = self._start()
             raise ProtocolError(503, "the query's worker stopped unexpectedly; try again") from None
         finally:
