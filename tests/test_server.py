@@ -13,8 +13,9 @@ from rdflib.namespace import RDF
 from cafcass_kg.server import create_app
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(store):
+    """One app for the module: its query workers are started once."""
     return create_app(store, {"TESTING": True}).test_client()
 
 

@@ -82,7 +82,8 @@ def _status_class(code: int) -> str:
 
 @pytest.mark.parametrize("name, test", TESTS, ids=[n for n, _ in TESTS])
 def test_w3c_protocol(name, test):
-    client = create_app(_store_for(test), {"TESTING": True}).test_client()
+    # The protocol in-process: the worker processes have tests of their own (test_server.py).
+    client = create_app(_store_for(test), {"TESTING": True, "QUERY_WORKERS": 0}).test_client()
     requests = _requests(test)
     if name.startswith("update_"):
         first = requests[0]
