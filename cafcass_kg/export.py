@@ -22,11 +22,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from cafcass_kg.errors import UsageError
-from cafcass_kg.namespaces import BASE, curie
+from cafcass_kg.namespaces import BASE, LABEL_PATH, curie, expand
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL_PROPERTIES = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-                    "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title")
 EVIDENCE_CLASSES = {
     "http://www.w3.org/ns/oa#Annotation", "http://www.w3.org/ns/oa#SpecificResource",
     "http://www.w3.org/ns/oa#TextPositionSelector", "http://www.w3.org/ns/oa#TextQuoteSelector",
@@ -52,16 +50,6 @@ class View:
     include_classes: list[str] = field(default_factory=list)
     exclude_classes: list[str] = field(default_factory=list)
     with_evidence: bool = False
-
-
-def _expand(name: str) -> str:
-    from cafcass_kg.namespaces import PREFIXES
-
-    if ":" in name and not name.startswith(("http://", "https://")):
-        prefix, local = name.split(":", 1)
-        if prefix in PREFIXES:
-            return f"{PREFIXES[prefix]}{local}"
-    return name.strip("<>")
 
 
 def to_networkx(store: ox.Store, with_evidence: bool = False) -> nx.MultiDiGraph:
@@ -177,9 +165,8 @@ def _quotes(store: ox.Store) -> dict[str, tuple[str, str]]:
 
 def _labels(store: ox.Store) -> dict[str, str]:
     """One label for every labelled resource (the ontology's properties included)."""
-    pattern = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)
     found: dict[str, str] = {}
-    for row in store.query(f"SELECT ?s ?l WHERE {{ ?s {pattern} ?l }} ORDER BY ?s ?l"):
+    for row in store.query(f"SELECT ?s ?l WHERE {{ ?s {LABEL_PATH} ?l }} ORDER BY ?s ?l"):
         found.setdefault(row["s"].value, row["l"].value)
     return found
 
@@ -188,10 +175,10 @@ def select_view(graph: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
     """The part of the graph a view asks for."""
     nodes = set(graph)
     if view.include_classes:
-        wanted = {curie(_expand(c)) for c in view.include_classes}
+        wanted = {curie(expand(c)) for c in view.include_classes}
         nodes = {n for n in nodes if wanted & set(graph.nodes[n]["types"].split())}
     if view.exclude_classes:
-        unwanted = {curie(_expand(c)) for c in view.exclude_classes}
+        unwanted = {curie(expand(c)) for c in view.exclude_classes}
         nodes = {n for n in nodes if not unwanted & set(graph.nodes[n]["types"].split())}
     chosen = graph.subgraph(nodes)
     if view.focus:
@@ -203,7 +190,7 @@ def select_view(graph: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
 
 def find_node(graph: nx.MultiDiGraph, focus: str) -> str:
     """A node by its IRI (full or prefixed) or by its label (case-insensitive)."""
-    iri = _expand(focus)
+    iri = expand(focus)
     if iri in graph:
         return iri
     named = [n for n, label in graph.nodes(data="label") if label.lower() == focus.lower()]

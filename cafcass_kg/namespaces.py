@@ -50,6 +50,12 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
+# The properties that name a resource, in order of preference; validation reports, pages and
+# exports all show a resource by the first of these it has.
+LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title)
+LABEL_PATH = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)  # the same, as a SPARQL property path
+
+
 def curie(iri) -> str:
     """A compact name for an IRI (``ckg:Judgement``), or the IRI in angle brackets."""
     text = str(iri)
@@ -58,3 +64,13 @@ def curie(iri) -> str:
         if text.startswith(str(ns)) and len(text) > len(str(ns)):
             return f"{prefix}:{text[len(str(ns)):]}"
     return f"<{text}>"
+
+
+def expand(name: str) -> str:
+    """The IRI of a compact name (``ckg:Judgement``) or of ``<iri>``; anything else is taken as an IRI."""
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    prefix, _, local = name.partition(":")
+    if local and prefix in PREFIXES and not local.startswith("//"):
+        return f"{PREFIXES[prefix]}{local}"
+    return name

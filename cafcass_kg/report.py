@@ -16,7 +16,7 @@ from rdflib.util import from_n3
 from tabulate import tabulate
 
 from cafcass_kg.errors import UsageError
-from cafcass_kg.namespaces import OA, PREFIXES
+from cafcass_kg.namespaces import OA, PREFIXES, expand
 from cafcass_kg.validation import Report, Result
 
 FORMATS = {
@@ -114,9 +114,9 @@ def to_graph(report: Report) -> Graph:
         if r.component:
             g.add((node, SH.sourceConstraintComponent, SH[f"{r.component}"]))
         if r.shape.startswith("<") or r.shape.split(":", 1)[0] in PREFIXES:
-            g.add((node, SH.sourceShape, _expand(r.shape)))
+            g.add((node, SH.sourceShape, URIRef(expand(r.shape))))
         if r.path:
-            g.add((node, SH.resultPath, _expand(r.path)))
+            g.add((node, SH.resultPath, URIRef(expand(r.path))))
         if r.value_n3 is not None:
             g.add((node, SH.value, from_n3(r.value_n3)))
         for p in r.passages:
@@ -127,13 +127,6 @@ def to_graph(report: Report) -> Graph:
             else:
                 g.add((node, DCTERMS.source, URIRef(p.document)))
     return g
-
-
-def _expand(curie: str) -> URIRef:
-    if curie.startswith("<"):
-        return URIRef(curie[1:-1])
-    prefix, local = curie.split(":", 1)
-    return URIRef(f"{PREFIXES[prefix]}{local}")
 
 
 def to_turtle(report: Report) -> str:

@@ -18,7 +18,7 @@ import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from cafcass_kg.errors import ShapesError
 
@@ -89,15 +89,21 @@ def _fill(template: str, row: dict) -> str:
     return TEMPLATE.sub(value, template)
 
 
+# What a shape checked by this engine may say besides its SPARQL constraints: anything else (sh:property,
+# sh:class, sh:minCount ...) would be silently skipped here, so such shapes go to pySHACL.
+DESCRIPTIVE = {RDF.type, RDFS.label, RDFS.comment, SH.severity, SH.sparql, SH.message, SH.deactivated, SH.name,
+               SH.description, SH.prefixes, SH.declare} | SUPPORTED_TARGETS
+
+
 def check_shapes_are_supported(shapes: Graph) -> None:
+    """Refuse shapes this engine cannot check completely."""
     for shape in set(shapes.subjects(SH.sparql, None)):
-        if (shape, SH.path, None) in shapes:
-            raise ShapesError(f"{shape}: SPARQL constraints on property shapes are not supported by the fast engine")
         if not any((shape, t, None) in shapes for t in SUPPORTED_TARGETS):
             raise ShapesError(f"{shape}: a SPARQL-checked shape needs a target")
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)):
-        if (shape, SH.sparql, None) not in shapes and (shape, SH.property, None) in shapes:
-            raise ShapesError(f"{shape}: only SPARQL constraints are supported by the fast engine")
+        other = {p for p in shapes.predicates(shape, None) if p not in DESCRIPTIVE}
+        if other:
+            raise ShapesError(f"{shape}: {', '.join(sorted(str(p) for p in other))} are not supported by the fast engine")
 
 
 def validate_on_oxigraph(store: ox.Store, shapes: Graph) -> Graph:

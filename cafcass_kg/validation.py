@@ -31,11 +31,11 @@ from pyshacl.entrypoints import meta_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, XSD
 
 from cafcass_kg.build import VOCABULARY_GRAPH
 from cafcass_kg.errors import GraphFileError, ShapesError, UsageError
-from cafcass_kg.namespaces import CKG, OA, curie
+from cafcass_kg.namespaces import CKG, LABEL_PROPERTIES, OA, curie
 from cafcass_kg.resources import folder, ontology_files
 from cafcass_kg.sparql_constraints import check_shapes_are_supported, validate_on_oxigraph
 
@@ -44,7 +44,6 @@ DOCUMENT_SHAPE_FILES = ("document.ttl", "ontology.ttl")
 CROSS_CHECK_FILES = ("cross-checks.ttl",)
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title)
 MAX_PASSAGES = 4
 RDF_SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
@@ -359,19 +358,13 @@ def read_dataset(path: Path) -> Dataset:
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use .trig, .nq, .ttl, .nt, .jsonld or .rdf)")
-    dataset = Dataset()
     try:
-        if fmt in ("trig", "nquads"):
-            dataset.parse(path, format=fmt)
-        else:
-            dataset.default_graph.parse(path, format=fmt)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such graph file") from None
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    except Exception as exc:  # rdflib's parsers raise many types; all mean "not valid RDF"
-        raise GraphFileError(f"{path}: not valid {fmt}: {exc}") from None
-    return dataset
+    return parse_dataset(data, fmt, str(path))
 
 
 # ---- describing results -------------------------------------------------------------------------

@@ -12,11 +12,10 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from cafcass_kg.namespaces import BASE, PREFIXES, curie
+from cafcass_kg.namespaces import BASE, LABEL_PATH, PREFIXES, curie
 
 from .protocol import GRAPH_TYPES
 
-LABELS = "rdfs:label|skos:prefLabel|foaf:name|dct:title"
 LOCAL_SPACES = ("id/", "def/")
 # Terms are checked by Oxigraph (ox.NamedNode refuses what is not an IRI) before they reach a query.
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -63,7 +62,7 @@ class Link:
 def label_of(term) -> str:
     if not isinstance(term, ox.NamedNode):
         return term.value if isinstance(term, ox.Literal) else str(term)
-    found = select(f"SELECT ?l WHERE {{ ?s {LABELS} ?l }} ORDER BY ?l LIMIT 1", s=term)
+    found = select(f"SELECT ?l WHERE {{ ?s {LABEL_PATH} ?l }} ORDER BY ?l LIMIT 1", s=term)
     return found[0]["l"].value if found else curie(term.value)
 
 
@@ -217,7 +216,7 @@ def search():
     if words:
         found = select(f"""
             SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-                ?s {LABELS} ?l .
+                ?s {LABEL_PATH} ?l .
                 FILTER (isIRI(?s) && CONTAINS(LCASE(STR(?l)), LCASE(?q)))
                 OPTIONAL {{ ?s a ?t }}
             }} GROUP BY ?s ORDER BY STRLEN(STR(?label)) LIMIT 100""", q=ox.Literal(words))

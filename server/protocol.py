@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from flask import Request
 
 from cafcass_kg.errors import CafcassKGError
+from cafcass_kg.store import UPDATE_KEYWORDS
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -37,7 +38,6 @@ FORMAT_ALIASES = {
 _COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 _PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>|[?$]\w+|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*)", re.I)
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
 class ProtocolError(CafcassKGError):
@@ -96,7 +96,7 @@ def read_operation(request: Request) -> Operation:
         raise ProtocolError(400, f"give exactly one 'query' parameter ({len(queries)} given)")
     if not queries[0].strip():
         raise ProtocolError(400, "the query is empty")
-    if _UPDATE.match(queries[0]):
+    if UPDATE_KEYWORDS.match(queries[0]):
         raise ProtocolError(403, "this is a SPARQL update; the endpoint is read-only and answers queries only")
     formats = params.get("format", [])
     return Operation(queries[0], [g for g in params.get("default-graph-uri", []) if g],

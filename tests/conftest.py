@@ -17,6 +17,20 @@ def corpus_build():
 
 
 @pytest.fixture(scope="session")
+def corpus_graph_file(tmp_path_factory) -> Path:
+    """The bundled corpus's graph, written by `cafcass-kg build` once for the whole session.
+    Tests read it; none may change it."""
+    from click.testing import CliRunner
+
+    from cafcass_kg.cli import main
+
+    out = tmp_path_factory.mktemp("corpus-graph") / "kg.trig"
+    result = CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
 def store(corpus_build):
     return store_from_dataset(corpus_build.dataset)
 

@@ -17,15 +17,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from click.testing import CliRunner
-
-    from cafcass_kg.cli import main
-
-    folder = tmp_path_factory.mktemp("browsed")
-    graph = folder / "kg.trig"
-    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
-    with running_server(graph, folder / "server.log") as base:
+def site(corpus_graph_file, tmp_path_factory):
+    with running_server(corpus_graph_file, tmp_path_factory.mktemp("browsed") / "server.log") as base:
         yield base
 
 
@@ -81,14 +74,13 @@ def test_the_search_box_finds_a_resource_by_name(site, page):
     assert "Children Act 1989" in page.locator("#results").inner_text()
 
 
-def test_the_interactive_export_draws_the_nodes_and_shows_a_click(tmp_path):
+def test_the_interactive_export_draws_the_nodes_and_shows_a_click(corpus_graph_file, tmp_path):
     from click.testing import CliRunner
 
     from cafcass_kg.cli import main
 
-    graph, page_file = tmp_path / "kg.trig", tmp_path / "graph.html"
-    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
-    result = CliRunner().invoke(main, ["export", "--graph", str(graph), "--format", "html", "-o", str(page_file)])
+    page_file = tmp_path / "graph.html"
+    result = CliRunner().invoke(main, ["export", "--graph", str(corpus_graph_file), "--format", "html", "-o", str(page_file)])
     assert result.exit_code == 0
     nodes = int(result.stderr.split("exported ")[1].split(" nodes")[0])
     outside: list[str] = []

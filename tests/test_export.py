@@ -13,11 +13,9 @@ from click.testing import CliRunner
 from cafcass_kg.cli import main
 
 
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory):
-    out = tmp_path_factory.mktemp("export") / "kg.trig"
-    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(out)]).exit_code == 0
-    return out
+@pytest.fixture
+def graph_file(corpus_graph_file):
+    return corpus_graph_file
 
 
 def export(graph_file, tmp_path, *args, fmt="graphml"):
@@ -125,7 +123,7 @@ def test_the_html_export_is_one_self_contained_file(graph_file, tmp_path):
     path, nodes, _ = export(graph_file, tmp_path, fmt="html")
     page = path.read_text()
     assert "<script src=" not in page and "<link " not in page  # nothing to fetch
-    assert "cytoscape" in page and page.count('"group": "nodes"') + page.count('"label"') > 0
+    assert "cytoscape(" in page
     elements = json.loads(page.split('<script id="elements" type="application/json">')[1].split("</script>")[0])
     assert len(elements["nodes"]) == nodes
 

@@ -27,15 +27,9 @@ def collect_leaked_responses():
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
-    from click.testing import CliRunner
-
-    from cafcass_kg.cli import main
-
-    folder = tmp_path_factory.mktemp("served")
-    graph, log = folder / "kg.trig", folder / "server.log"
-    assert CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(graph)]).exit_code == 0
-    with running_server(graph, log) as base:
+def endpoint(corpus_graph_file, tmp_path_factory):
+    log = tmp_path_factory.mktemp("served") / "server.log"
+    with running_server(corpus_graph_file, log) as base:
         yield f"{base}/sparql", log
 
 
