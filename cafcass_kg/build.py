@@ -1,44 +1,70 @@
-"""Build the graph: read documents, parse them, map them to one named graph each, write TriG."""
+"""Build the graph: read documents, parse them, map them to one named graph each, load them into
+Oxigraph, and write the result (a TriG or N-Quads file, or Oxigraph's own on-disk store).
+
+Reading and mapping are pure per document, so a large batch is shared among worker processes:
+first every document is read (in parallel), then the corpus-wide resolver is built from all of
+them (names and codes that mean one area), then the documents are mapped to triples (in parallel,
+the workers forked with the resolver) and each document's graph is bulk-loaded into the store.
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
 
 from cafcass_kg.errors import DocumentError, GraphFileError, UsageError
 from cafcass_kg.loaders import LoadedDocument, load_path
-from cafcass_kg.loaders.mapping import Resolver, map_documents
+from cafcass_kg.loaders.mapping import DocumentMapper, Resolver
 from cafcass_kg.namespaces import BASE, PREFIXES
 from cafcass_kg.resources import corpus_dir, ontology_files
 
 log = logging.getLogger(__name__)
 VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
 DOCUMENT_SUFFIXES = {".txt", ".text"}  # in a folder; a file named on the command line is always read
+# Below this many documents a pool of processes costs more than it saves.
+PARALLEL_FROM = 64
+CHUNK = 16
 
 
 @dataclass
 class BuildResult:
-    dataset: Dataset
+    """What a build made: the store (document graphs, the vocabulary graph, and their merge as the
+    default graph), the documents read, and those skipped with the reason."""
+
+    store: ox.Store
     loaded: list[LoadedDocument] = field(default_factory=list)
     skipped: list[DocumentError] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
-        return sum(len(g) for g in self.dataset.graphs() if len(g))
-
-    typed: set = field(default_factory=set)  # (class, entity) pairs of the document graphs
+        """Triples in the named graphs (a triple stated by two documents counts twice)."""
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
     def entities_by_class(self) -> Counter:
-        return Counter(o for o, _ in self.typed)
+        """Entities of each class typed in the document graphs."""
+        rows = self.store.query(
+            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) "
+            f"WHERE {{ GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{VOCABULARY_GRAPH}>) }} GROUP BY ?class")
+        return Counter({URIRef(row["class"].value): int(row["n"].value) for row in rows})
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The named graphs as an rdflib Dataset (a copy: for small graphs and the reference validator)."""
+        from cafcass_kg.store import dataset_from_store
+
+        return dataset_from_store(self.store)
 
 
 def document_paths(inputs: Iterable[Path]) -> list[Path]:
@@ -54,45 +80,117 @@ def document_paths(inputs: Iterable[Path]) -> list[Path]:
     return paths
 
 
+def vocabulary_graph() -> Graph:
+    """The ontology, vocabularies and reference data, as one graph."""
+    graph = Graph(identifier=VOCABULARY_GRAPH)
+    for path in ontology_files():
+        graph.parse(path, format="turtle")
+    return graph
+
+
 def new_dataset() -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    vocabulary = ds.graph(VOCABULARY_GRAPH)
-    for path in ontology_files():
-        vocabulary.parse(path, format="turtle")
+    target = ds.graph(VOCABULARY_GRAPH)
+    for triple in vocabulary_graph():
+        target.add(triple)
     return ds
 
 
-def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Load every document; a bad one is reported and skipped, the rest still load."""
+def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] | None = None,
+          store: ox.Store | None = None, workers: int | None = None) -> BuildResult:
+    """Load every document into ``store`` (a new in-memory store by default); a bad document is
+    reported and skipped, the rest still load. ``workers`` processes read and map the documents
+    (default: one per CPU)."""
     paths = document_paths(inputs if inputs is not None else [corpus_dir()])
     say = progress or (lambda message: None)
+    workers = workers or os.cpu_count() or 1
     loaded: list[LoadedDocument] = []
     skipped: list[DocumentError] = []
-    for i, path in enumerate(paths, start=1):
-        try:
-            doc = load_path(path)
-        except DocumentError as exc:
-            skipped.append(exc)
-            say(f"[{i}/{len(paths)}] skipped {exc}")
-            continue
-        loaded.append(doc)
-        say(f"[{i}/{len(paths)}] {path.name}: {doc.parsed.genre}, {len(doc.parsed.records)} records")
-    ds = new_dataset()
-    resolver = Resolver.from_documents(loaded)
-    # Counted on each document's own graph: asking rdflib's dataset per context is quadratic.
-    typed: set = set()
-    for graph in map_documents(loaded, resolver):
-        typed.update((o, s) for s, o in graph.subject_objects(RDF.type))
-        target = ds.graph(graph.identifier)
-        for triple in graph:
-            target.add(triple)
-    return BuildResult(ds, loaded, skipped, typed)
+    for i, outcome in enumerate(_in_parallel(_read, paths, workers), start=1):
+        if isinstance(outcome, DocumentError):
+            skipped.append(outcome)
+            say(f"[{i}/{len(paths)}] skipped {outcome}")
+        else:
+            loaded.append(outcome)
+            say(f"[{i}/{len(paths)}] {Path(outcome.name).name}: {outcome.parsed.genre}, {len(outcome.parsed.records)} records")
+    store = store if store is not None else ox.Store()
+    vocabulary = _quads_of(vocabulary_graph())
+    loader = _BatchLoader(store)
+    loader.add(vocabulary)
+    _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
+    try:
+        for i, data in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
+            loader.add(data)
+            if i % 1000 == 0:
+                say(f"mapped {i} of {len(loaded)} documents")
+    finally:
+        _shared.clear()
+    loader.flush()
+    return BuildResult(store, loaded, skipped)
 
+
+# ---- the work of one document, in a worker process ------------------------------------------------
+
+_shared: dict = {}  # what forked mapping workers inherit: the documents and the resolver
+
+
+def _read(path: Path) -> LoadedDocument | DocumentError:
+    try:
+        return load_path(path)
+    except DocumentError as exc:
+        return exc
+
+
+def _map(index: int) -> bytes:
+    graph = DocumentMapper(_shared["documents"][index], _shared["resolver"]).map()
+    return _quads_of(graph)
+
+
+def _quads_of(graph: Graph) -> bytes:
+    """N-Quads of a graph in its named graph and again in the default graph (the union that
+    queries read: see store.py). N-Triples escapes every newline inside a term, so ' .\\n' can end
+    a line only."""
+    triples = graph.serialize(format="nt", encoding="utf-8")
+    return triples.replace(b" .\n", f" <{graph.identifier}> .\n".encode()) + triples
+
+
+def _in_parallel(function, items, workers: int) -> Iterator:
+    """function(item) for each item, in order; in forked worker processes for a large batch."""
+    items = list(items)
+    if workers <= 1 or len(items) < PARALLEL_FROM:
+        yield from map(function, items)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(function, items, chunksize=CHUNK)
+
+
+class _BatchLoader:
+    """Bulk-loads N-Quads into the store some megabytes at a time: one bulk load per document
+    would cost a transaction (and, on disk, a file) each."""
+
+    def __init__(self, store: ox.Store, batch_bytes: int = 64 << 20):
+        self.store, self.batch_bytes = store, batch_bytes
+        self.pending: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self.batch_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+        self.pending, self.size = [], 0
+
+
+# ---- writing ----------------------------------------------------------------------------------------
 
 def write_atomically(graph: Dataset | Graph, path: Path, fmt: str = "trig") -> None:
-    """Write a graph to ``path`` atomically (see write_bytes_atomically)."""
+    """Write an rdflib graph to ``path`` atomically (see write_bytes_atomically)."""
     if fmt == "trig" and isinstance(graph, Dataset):
         data = trig_bytes(graph)
     else:

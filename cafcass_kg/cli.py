@@ -53,8 +53,9 @@ def main(verbose: bool) -> None:
 
 def graph_option(f):
     return click.option(
-        "--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help="Graph file to read (TriG, N-Quads, Turtle). Default: kg.trig, built from the bundled corpus if missing.",
+        "--graph", "graph_file", type=click.Path(path_type=Path), default=None,
+        help="The graph to read: a store folder written by 'build', or a graph file (TriG, N-Quads, Turtle). "
+             "Default: kg.oxigraph, or the bundled corpus built in memory if that is missing.",
     )(f)
 
 
@@ -71,58 +72,81 @@ def _open_graph(graph_file: Path | None, read, from_build):
     from cafcass_kg.build import build
 
     click.echo(f"{path} not found: building the graph from the bundled corpus in memory", err=True)
-    return from_build(build().dataset)
+    return from_build(build())
 
 
 def open_store(graph_file: Path | None):
     """The graph as an Oxigraph store, for queries."""
-    from cafcass_kg.store import load_store, store_from_dataset
+    from cafcass_kg.store import load_store
 
-    return _open_graph(graph_file, load_store, store_from_dataset)
+    return _open_graph(graph_file, load_store, lambda result: result.store)
 
 
 def open_dataset(graph_file: Path | None):
     """The graph as an rdflib Dataset, for validation."""
     from cafcass_kg.validation import read_dataset
 
-    return _open_graph(graph_file, read_dataset, lambda dataset: dataset)
+    from cafcass_kg.store import dataset_from_store, load_store
+
+    def read(path: Path):
+        return dataset_from_store(load_store(path)) if path.is_dir() else read_dataset(path)
+
+    return _open_graph(graph_file, read, lambda result: result.dataset)
 
 
 @main.command("build")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the graph (TriG). Default: kg.trig.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the graph: a store folder (default: kg.oxigraph, opened at once by the other "
+                   "commands) or a graph file named .trig or .nq.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines, only the summary.")
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Validate the graph against the SHACL shapes after building it.")
-def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that read and map documents. Default: one per CPU.")
+def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool, workers: int | None) -> None:
     """Build the graph from documents (files or folders); default: the bundled corpus.
 
     Exit status 0 when every document loaded (and the graph conforms to the shapes), 1 when some
     were skipped (the rest are in the graph) or the graph has violations, 2 when nothing could be
-    built. The graph is written in every case but the last.
+    built. The graph is written in every case but the last, and only once complete: a build that
+    fails or is interrupted leaves the previous graph as it was.
     """
-    from cafcass_kg.build import build, write_atomically
-    from cafcass_kg.store import default_graph_path
+    from cafcass_kg.build import build
+    from cafcass_kg.store import default_graph_path, is_graph_file, load_store, new_store_directory, write_graph_file
 
     output = output or default_graph_path()
-    result = build(list(inputs) or None, progress=None if quiet else (lambda m: click.echo(m, err=True)))
-    if not result.loaded:
-        reasons = "; ".join(str(e) for e in result.skipped) or "no documents found"
-        raise CafcassKGError(f"nothing to build: {reasons}. {output} was left as it was.")
-    write_atomically(result.dataset, output)
-    _summary(result, output)
-    conforms = _validate_build(result.dataset) if validate else True
+    progress = None if quiet else (lambda m: click.echo(m, err=True))
+
+    def build_into(store=None):
+        result = build(list(inputs) or None, progress=progress, store=store, workers=workers)
+        if not result.loaded:
+            reasons = "; ".join(str(e) for e in result.skipped) or "no documents found"
+            raise CafcassKGError(f"nothing to build: {reasons}. {output} was left as it was.")
+        _summary(result, output)
+        return result
+
+    if is_graph_file(output):
+        result = build_into()
+        write_graph_file(result.store, output)
+        store = result.store
+    else:
+        with new_store_directory(output) as store:
+            result = build_into(store)
+        store = load_store(output)
+    click.echo(f"wrote {output}", err=True)
+    conforms = _validate_build(store) if validate else True
     if result.skipped or not conforms:
         sys.exit(EXIT_SKIPPED)
 
 
-def _validate_build(dataset) -> bool:
+def _validate_build(store) -> bool:
     """Validate a fresh build and say the outcome on stderr; the full report is 'cafcass-kg validate'."""
     from cafcass_kg.report import headline
+    from cafcass_kg.store import dataset_from_store
     from cafcass_kg.validation import validate_dataset
 
-    report = validate_dataset(dataset)
+    report = validate_dataset(dataset_from_store(store))
     click.echo(headline(report), err=True)
     for r in report.results[:10]:
         click.echo(f"  {r.severity}: {r.focus_label}: {r.message}", err=True)
@@ -135,7 +159,7 @@ def _validate_build(dataset) -> bool:
 
 def _summary(result, output: Path) -> None:
     echo = lambda m: click.echo(m, err=True)  # noqa: E731
-    echo(f"wrote {output}: {len(result.loaded)} documents loaded, {len(result.skipped)} skipped, {result.triples} triples")
+    echo(f"{len(result.loaded)} documents loaded, {len(result.skipped)} skipped, {result.triples} triples")
     for exc in result.skipped:
         echo(f"  skipped {exc}")
     counts = result.entities_by_class()

@@ -1,7 +1,8 @@
-"""The query store: a graph file loaded into Oxigraph, queried with SPARQL 1.1.
+"""The query store: Oxigraph, either on disk (the directory a build writes, opened in well under a
+second whatever its size) or in memory (a TriG, N-Quads, Turtle or N-Triples file read into it).
 
-rdflib builds the graph; queries run on pyoxigraph, whose engine answers our queries one to two
-orders of magnitude faster than rdflib's own. The default graph of a query is the RDF merge of the
+Queries run on pyoxigraph, whose engine answers our queries one to two orders of magnitude faster
+than rdflib's own. The default graph of a query is the RDF merge of the
 document graphs, as users expect. Oxigraph's own "union default graph" is a multiset (a triple
 stated by two documents is seen twice, so every join on it doubles rows); we therefore copy the
 named graphs' triples once into the default graph when a store is loaded.
@@ -12,14 +13,18 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from cafcass_kg.errors import GraphFileError, QueryError
 
 log = logging.getLogger(__name__)
-DEFAULT_GRAPH_FILE = "kg.trig"
+DEFAULT_GRAPH_FILE = "kg.oxigraph"
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
 UPDATE_KEYWORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I
@@ -30,12 +35,22 @@ def default_graph_path() -> Path:
     return Path(os.environ.get("CAFCASS_KG_GRAPH", DEFAULT_GRAPH_FILE))
 
 
+def is_graph_file(path: Path) -> bool:
+    """A graph file (by its suffix) rather than a store directory."""
+    return Path(path).suffix.lower() in FORMATS
+
+
 def load_store(path: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the quads of a TriG, N-Quads, Turtle or N-Triples file."""
+    """The store at ``path``: a store directory opened read-only, or a graph file (TriG, N-Quads,
+    Turtle, N-Triples) read into memory."""
     path = Path(path)
+    if path.is_dir():
+        return open_store_directory(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use .trig, .nq, .ttl or .nt)")
+        if not path.exists():
+            raise GraphFileError(f"{path}: no such graph (run 'cafcass-kg build' first, or pass --graph)")
+        raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use .trig, .nq, .ttl or .nt, or a store directory)")
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
@@ -61,6 +76,66 @@ def merge_named_graphs_into_default(store: ox.Store, batch: int = 100_000) -> No
             pending = []
     if pending:
         store.bulk_extend(pending)
+
+
+def open_store_directory(path: Path) -> ox.Store:
+    """An on-disk store written by 'cafcass-kg build', opened read-only: any number of processes
+    may read it at once, and a build may replace it meanwhile (see new_store_directory)."""
+    if not (Path(path) / "CURRENT").exists():
+        raise GraphFileError(f"{path}: a folder, but not a graph store written by 'cafcass-kg build'")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphFileError(f"{path}: the graph store cannot be opened: {exc}") from None
+
+
+@contextmanager
+def new_store_directory(path: Path) -> Iterator[ox.Store]:
+    """An empty on-disk store that takes the place of ``path`` when the block ends without error.
+
+    The store is written in a folder beside ``path``; on success the old store (if any) is moved
+    aside, the new one renamed into place and the old one removed. On failure the new folder is
+    removed and ``path`` is left as it was. Processes reading the old store keep reading it until
+    they reopen."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise GraphFileError(f"{path}: exists and is not a store folder (for a graph file use a .trig or .nq name)")
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=parent))
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        store = ox.Store(str(building))
+        yield store
+        store.flush()
+        store.optimize()
+        del store
+        old = None
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
+            os.replace(path, old / "store")
+        os.replace(building, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def write_graph_file(store: ox.Store, path: Path) -> None:
+    """The store's named graphs as a graph file (its format from the suffix), written atomically.
+    The default graph is left out: it is the merge of the named graphs, made again on loading."""
+    from cafcass_kg.build import write_bytes_atomically
+    from cafcass_kg.namespaces import PREFIXES
+
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        raise GraphFileError(f"{path}: a graph of several named graphs is written as .trig or .nq")
+    quads = (q for graph in sorted(store.named_graphs(), key=str) for q in store.quads_for_pattern(None, None, None, graph))
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt == ox.RdfFormat.TRIG else None
+    write_bytes_atomically(ox.serialize(quads, format=fmt, prefixes=prefixes), path)
 
 
 def store_from_dataset(dataset) -> ox.Store:
