@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -116,19 +116,26 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
             loaded.append(outcome)
             say(f"[{i}/{len(paths)}] {Path(outcome.name).name}: {outcome.parsed.genre}, {len(outcome.parsed.records)} records")
     store = store if store is not None else ox.Store()
-    vocabulary = _quads_of(vocabulary_graph())
     loader = _BatchLoader(store)
-    loader.add(vocabulary)
     _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
     try:
+        loader.add(_vocabulary_quads())
         for i, data in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
             loader.add(data)
             if i % 1000 == 0:
                 say(f"mapped {i} of {len(loaded)} documents")
+        loader.flush()
     finally:
         _shared.clear()
-    loader.flush()
+        loader.close()
     return BuildResult(store, loaded, skipped)
+
+
+def _vocabulary_quads() -> bytes:
+    name = ox.NamedNode(str(VOCABULARY_GRAPH))
+    triples = ox.parse(vocabulary_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    quads = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name) for t in triples), format=ox.RdfFormat.N_QUADS)
+    return _in_named_and_default_graph(quads, VOCABULARY_GRAPH)
 
 
 # ---- the work of one document, in a worker process ------------------------------------------------
@@ -145,15 +152,14 @@ def _read(path: Path) -> LoadedDocument | DocumentError:
 
 def _map(index: int) -> bytes:
     graph = DocumentMapper(_shared["documents"][index], _shared["resolver"]).map()
-    return _quads_of(graph)
+    return _in_named_and_default_graph(ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS), graph.identifier)
 
 
-def _quads_of(graph: Graph) -> bytes:
-    """N-Quads of a graph in its named graph and again in the default graph (the union that
-    queries read: see store.py). N-Triples escapes every newline inside a term, so ' .\\n' can end
-    a line only."""
-    triples = graph.serialize(format="nt", encoding="utf-8")
-    return triples.replace(b" .\n", f" <{graph.identifier}> .\n".encode()) + triples
+def _in_named_and_default_graph(quads: bytes, name: URIRef) -> bytes:
+    """N-Quads of one named graph, followed by the same triples in the default graph (the union
+    that queries read: see store.py). N-Quads escapes every newline inside a term, so a line can
+    end with the graph name only at its end."""
+    return quads + quads.replace(f" <{name}> .\n".encode(), b" .\n")
 
 
 def _in_parallel(function, items, workers: int) -> Iterator:
@@ -167,24 +173,38 @@ def _in_parallel(function, items, workers: int) -> Iterator:
 
 
 class _BatchLoader:
-    """Bulk-loads N-Quads into the store some megabytes at a time: one bulk load per document
-    would cost a transaction (and, on disk, a file) each."""
+    """Bulk-loads N-Quads into the store some megabytes at a time, in a thread of its own, so that
+    reading the next results from the workers goes on meanwhile (pyoxigraph lets go of the GIL while
+    it loads). One bulk load per document would cost a transaction (on disk, a file) each."""
 
-    def __init__(self, store: ox.Store, batch_bytes: int = 64 << 20):
+    def __init__(self, store: ox.Store, batch_bytes: int = 32 << 20):
         self.store, self.batch_bytes = store, batch_bytes
         self.pending: list[bytes] = []
         self.size = 0
+        self.thread = ThreadPoolExecutor(max_workers=1)
+        self.loading: Future | None = None
 
     def add(self, data: bytes) -> None:
         self.pending.append(data)
         self.size += len(data)
         if self.size >= self.batch_bytes:
-            self.flush()
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.loading is not None:
+            self.loading.result()  # one batch at a time: at most two in memory
+        data, self.pending, self.size = b"".join(self.pending), [], 0
+        self.loading = self.thread.submit(self.store.bulk_load, data, format=ox.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
+        """Load what is left and wait for every load to finish (re-raising its error)."""
         if self.pending:
-            self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
-        self.pending, self.size = [], 0
+            self._submit()
+        if self.loading is not None:
+            self.loading.result()
+
+    def close(self) -> None:
+        self.thread.shutdown(wait=True)
 
 
 # ---- writing ----------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ Span = tuple[int, int]
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 # Markup that carries no words: Markdown emphasis and headings, HTML superscripts, link targets.
 _MARKUP = re.compile(r"<sup>|</sup>|\*\*|(?<!\w)\*|\*(?!\w)|^#{1,6}\s+|\]\(#\)|\]\([^)]*\)|\[", re.M)
+_WORDS = re.compile(r"\S+")
 _BULLET = re.compile(r"^[ \t]*[-*•][ \t]+")
 _NUMBERED = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(\d{1,3})\.[ \t]*(?=\S)")
 _TERMINAL = ".!?:;\"')"
@@ -60,31 +61,42 @@ class Passage:
         return self.text
 
 
-def clean(raw: str, start: int = 0, end: int | None = None) -> Passage:
-    """Clean ``raw[start:end]``: drop markup, straighten quotes, collapse whitespace."""
+def clean(raw: str, start: int = 0, end: int | None = None, at: int = 0) -> Passage:
+    """Clean ``raw[start:end]``: drop markup, straighten quotes, collapse whitespace. Each run of
+    whitespace becomes one space, mapped to the raw character just before the next word. Offsets
+    are positions in ``raw`` plus ``at`` (where ``raw`` itself starts in the document)."""
     end = len(raw) if end is None else end
     chunk = raw[start:end]
-    removed = bytearray(len(chunk))
-    for m in _MARKUP.finditer(chunk):
-        for i in range(m.start(), m.end()):
-            removed[i] = 1
-    chars: list[str] = []
+    start += at
+    parts: list[str] = []
     offsets: list[int] = []
     pending_space = False
-    for i, ch in enumerate(chunk):
-        if removed[i]:
-            continue
-        ch = ch.translate(_QUOTE_MAP)
-        if ch.isspace():
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            offsets.append(start + i - 1)
+    # Whole runs of words at a time, not character by character: this was half of reading a document.
+    for a, b in _without_markup(chunk):
+        segment = chunk[a:b].translate(_QUOTE_MAP)
+        position = 0
+        for run in _WORDS.finditer(segment):
+            if (run.start() > position or pending_space) and parts:
+                parts.append(" ")
+                offsets.append(start + a + run.start() - 1)
             pending_space = False
-        chars.append(ch)
-        offsets.append(start + i)
-    return Passage("".join(chars), tuple(offsets))
+            parts.append(run.group())
+            offsets.extend(range(start + a + run.start(), start + a + run.end()))
+            position = run.end()
+        pending_space = pending_space or position < len(segment)
+    return Passage("".join(parts), tuple(offsets))
+
+
+def _without_markup(chunk: str) -> list[tuple[int, int]]:
+    """The spans of ``chunk`` that are not markup."""
+    spans, kept_from = [], 0
+    for m in _MARKUP.finditer(chunk):
+        if m.start() > kept_from:
+            spans.append((kept_from, m.start()))
+        kept_from = max(kept_from, m.end())
+    if kept_from < len(chunk):
+        spans.append((kept_from, len(chunk)))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -95,8 +107,7 @@ class Line:
 
     @property
     def passage(self) -> Passage:
-        local = clean(self.raw)
-        return Passage(local.text, tuple(o + self.start for o in local.offsets))
+        return clean(self.raw, at=self.start)
 
     @property
     def is_blank(self) -> bool:
@@ -126,9 +137,13 @@ class Block:
 
     def items(self) -> list[Passage]:
         """The block's list items, each a passage (a block that is no list is one item)."""
+        return list(self._items)
+
+    @cached_property
+    def _items(self) -> tuple[Passage, ...]:
         starts = [i for i, line in enumerate(self.lines) if i == 0 or _BULLET.match(line.raw) or _NUMBERED.match(line.raw)]
         if len(starts) == 1:
-            return [self.body]
+            return (self.body,)
         out = []
         for a, b in zip(starts, starts[1:] + [len(self.lines)]):
             joined = _join_item(self.lines[a:b])
@@ -136,10 +151,14 @@ class Block:
             item = joined.sub(m.end()) if m else joined
             if item.text:
                 out.append(item)
-        return out
+        return tuple(out)
 
     def sentences(self) -> list[Passage]:
-        return [s for item in self.items() for s in sentences(item)]
+        return list(self._sentences)
+
+    @cached_property
+    def _sentences(self) -> tuple[Passage, ...]:
+        return tuple(s for item in self._items for s in sentences(item))
 
     @property
     def is_heading(self) -> bool:
