@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
 
 from cafcass_kg.errors import DocumentError, GraphFileError, UsageError
 from cafcass_kg.loaders import LoadedDocument, load_path
@@ -32,6 +33,7 @@ from cafcass_kg.resources import corpus_dir, ontology_files
 log = logging.getLogger(__name__)
 VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
 DOCUMENT_SUFFIXES = {".txt", ".text"}  # in a folder; a file named on the command line is always read
+TYPE = str(RDF.type)
 # Below this many documents a pool of processes costs more than it saves.
 PARALLEL_FROM = 64
 CHUNK = 16
@@ -45,19 +47,12 @@ class BuildResult:
     store: ox.Store
     loaded: list[LoadedDocument] = field(default_factory=list)
     skipped: list[DocumentError] = field(default_factory=list)
-
-    @property
-    def triples(self) -> int:
-        """Triples in the named graphs (a triple stated by two documents counts twice)."""
-        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(rows))["n"].value)
+    triples: int = 0  # in the named graphs: a triple stated by two documents counts twice
+    typed: set = field(default_factory=set)  # (class, entity) pairs of the document graphs
 
     def entities_by_class(self) -> Counter:
         """Entities of each class typed in the document graphs."""
-        rows = self.store.query(
-            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) "
-            f"WHERE {{ GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{VOCABULARY_GRAPH}>) }} GROUP BY ?class")
-        return Counter({URIRef(row["class"].value): int(row["n"].value) for row in rows})
+        return Counter(c for c, _ in self.typed)
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -118,17 +113,20 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
     store = store if store is not None else ox.Store()
     loader = _BatchLoader(store)
     _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
+    triples, typed = 0, set()
     try:
         loader.add(_vocabulary_quads())
-        for i, data in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
+        for i, (data, count, types) in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
             loader.add(data)
+            triples += count
+            typed.update(types)
             if i % 1000 == 0:
                 say(f"mapped {i} of {len(loaded)} documents")
         loader.flush()
     finally:
         _shared.clear()
         loader.close()
-    return BuildResult(store, loaded, skipped)
+    return BuildResult(store, loaded, skipped, triples, typed)
 
 
 def _vocabulary_quads() -> bytes:
@@ -150,9 +148,12 @@ def _read(path: Path) -> LoadedDocument | DocumentError:
         return exc
 
 
-def _map(index: int) -> bytes:
+def _map(index: int) -> tuple[bytes, int, set]:
+    """A document's quads (see _in_named_and_default_graph), its number of triples, and its
+    (class, entity) pairs."""
     graph = DocumentMapper(_shared["documents"][index], _shared["resolver"]).map()
-    return _in_named_and_default_graph(ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS), graph.identifier)
+    quads = _in_named_and_default_graph(ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS), graph.identifier)
+    return quads, len(graph), {(o, s) for s, p, o in graph if str.__eq__(p, TYPE)}
 
 
 def _in_named_and_default_graph(quads: bytes, name: URIRef) -> bytes:

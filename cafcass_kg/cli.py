@@ -159,7 +159,7 @@ def _validate_build(store) -> bool:
 
 def _summary(result, output: Path) -> None:
     echo = lambda m: click.echo(m, err=True)  # noqa: E731
-    echo(f"{len(result.loaded)} documents loaded, {len(result.skipped)} skipped, {result.triples} triples")
+    echo(f"{len(result.loaded)} documents loaded, {len(result.skipped)} skipped, {result.triples} triples in their graphs")
     for exc in result.skipped:
         echo(f"  skipped {exc}")
     counts = result.entities_by_class()

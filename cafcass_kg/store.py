@@ -110,7 +110,6 @@ def new_store_directory(path: Path) -> Iterator[ox.Store]:
         store = ox.Store(str(building))
         yield store
         store.flush()
-        store.optimize()
         del store
         old = None
         if path.exists():

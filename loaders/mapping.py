@@ -22,13 +22,36 @@ from importlib import resources
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdflib_namespace
 
-from cafcass_kg.namespaces import CGOV, CKG, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
+from cafcass_kg import namespaces
+from cafcass_kg.namespaces import ID
 
 from . import records as r
 from .dates import Period
 from .text import SourceText, slug
+
+
+class _Terms:
+    """A namespace whose terms are looked up once each. rdflib checks a term's name on every
+    attribute access (DefinedNamespace) or makes a new URIRef (Namespace): a sixth of mapping time."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._namespace[name]
+
+
+DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD = (
+    _Terms(getattr(rdflib_namespace, n)) for n in ("DCTERMS", "FOAF", "ORG", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD"))
+CGOV, CKG, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX = (
+    _Terms(getattr(namespaces, n)) for n in ("CGOV", "CKG", "LEG", "OA", "SCHEMA", "SDMX_ATT", "SDMX_DIM", "SDMX_MEASURE", "SPDX"))
 
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 CAFCASS = ID["organisation/cafcass"]
