@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from cafcass_kg.errors import ShapesError
+from cafcass_kg.store import to_rdflib
 
 THIS = re.compile(r"\$this\b")
 TEMPLATE = re.compile(r"\{[?$](\w+)\}")
@@ -66,20 +67,6 @@ def set_at_a_time(select: str, targets: str) -> str:
         raise ShapesError("a SPARQL constraint needs a SELECT ... WHERE { ... } query")
     focus = f" {{ SELECT DISTINCT ?this WHERE {{ {targets} }} }} "
     return query[:match.end()] + focus + query[match.end():]
-
-
-def _to_rdflib(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)  # rdflib tells "a" from "a"^^xsd:string; RDF 1.1 does not
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _fill(template: str, row: dict) -> str:
@@ -128,7 +115,7 @@ def validate_on_oxigraph(store: ox.Store, shapes: Graph) -> Graph:
                 raise ShapesError(f"{shape}: the SPARQL constraint does not parse: {exc}") from None
             names = [v.value for v in solutions.variables]
             for solution in solutions:
-                row = {n: _to_rdflib(solution[n]) for n in names}
+                row = {n: to_rdflib(solution[n]) for n in names}
                 if row.get("this") is None:
                     continue
                 conforms = conforms and severity != SH.Violation

@@ -170,3 +170,75 @@ def dataset_from_store(store: ox.Store):
     dataset = Dataset()
     dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
     return dataset
+
+
+# ---- terms, and rdflib-style lookups over a store ----------------------------------------------------
+
+def to_rdflib(term):
+    """An Oxigraph term as an rdflib term (None stays None)."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)  # rdflib tells "a" from "a"^^xsd:string; RDF 1.1 does not
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def to_oxigraph(term):
+    """An rdflib term as an Oxigraph term (None stays None)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+class StoreGraphView:
+    """One graph of an Oxigraph store (the default graph unless told), read with rdflib's lookup
+    methods and terms: what code written for an rdflib graph needs to read a store of any size
+    without copying it."""
+
+    def __init__(self, store: ox.Store, graph=None):
+        self.store = store
+        self.graph = graph if graph is not None else ox.DefaultGraph()
+
+    def triples(self, pattern):
+        s, p, o = (to_oxigraph(t) for t in pattern)
+        try:
+            quads = self.store.quads_for_pattern(s, p, o, self.graph)
+        except TypeError:  # a literal as subject: no such triple
+            return
+        for quad in quads:
+            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+
+    def __contains__(self, triple) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def objects(self, subject=None, predicate=None):
+        return (o for _, _, o in self.triples((subject, predicate, None)))
+
+    def subjects(self, predicate=None, obj=None):
+        return (s for s, _, _ in self.triples((None, predicate, obj)))
+
+    def value(self, subject=None, predicate=None, obj=None):
+        for s, p, o in self.triples((subject, predicate, obj)):
+            return o if obj is None else s
+        return None

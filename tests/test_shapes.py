@@ -358,11 +358,23 @@ def run_case(name: str, shapes: Shapes, engine: str = "auto"):
     return {(r.severity, r.focus, r.path, r.message) for r in report.results}
 
 
-# pySHACL is the reference; the cross-checks' set-at-a-time engine on Oxigraph must agree with it.
-@pytest.mark.parametrize("engine", ["pyshacl", "oxigraph"])
+# pySHACL is the reference; the set-at-a-time engine on Oxigraph and the fast engine (core constraints on
+# the shacl package, SPARQL constraints on Oxigraph) must agree with it on every case.
+@pytest.mark.parametrize("engine", ["pyshacl", "oxigraph", "fast"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_shape_reports_the_broken_fact(name, engine, shapes):
     assert run_case(name, shapes, engine) == CASES[name][1]
+
+
+@pytest.mark.parametrize("name", [n for n, (_, expected) in CASES.items() if expected])
+def test_the_fast_engine_explains_a_result_as_pyshacl_does(name, shapes):
+    """Not only the same results: the same shape, component, expectation and evidence for each."""
+    def explained(engine):
+        ds = sg.small_dataset()
+        CASES[name][0](ds)
+        return {(r.severity, r.focus, r.path, r.value, r.message, r.shape, r.node_shape, r.component, r.expected,
+                 r.passages) for r in validate_dataset(ds, shapes, engine=engine).results}
+    assert explained("fast") == explained("pyshacl")
 
 
 def test_every_shape_with_a_target_has_a_case_that_breaks_it(shapes):
