@@ -29,6 +29,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
 from pyshacl.entrypoints import meta_validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.collection import Collection
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, XSD
@@ -406,16 +407,24 @@ _VOCABULARY = ox.NamedNode(str(VOCABULARY_GRAPH))
 
 def _with_vocabulary(store: ox.Store) -> tuple[ox.Store, list[ox.NamedNode]]:
     """(a store with the vocabulary graph, its document graphs). A graph read from a file without
-    the vocabulary graph is given the bundled one, in an in-memory copy."""
+    the vocabulary graph is given the bundled one, and triples read into the default graph only (a
+    Turtle file) are one document graph, as they are to pySHACL; both in an in-memory copy."""
     graphs = sorted(store.named_graphs(), key=str)
-    if _VOCABULARY in graphs:
-        return store, [g for g in graphs if g != _VOCABULARY]
+    documents = [g for g in graphs if g != _VOCABULARY]
+    if _VOCABULARY in graphs and documents:
+        return store, documents
     from cafcass_kg.build import _vocabulary_quads
 
     copy = ox.Store()
     copy.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    copy.bulk_load(_vocabulary_quads(), format=ox.RdfFormat.N_QUADS)
-    return copy, graphs
+    if not documents and len(copy):
+        default_document = ox.NamedNode(str(DATASET_DEFAULT_GRAPH_ID))
+        copy.bulk_load(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                       format=ox.RdfFormat.N_TRIPLES, to_graph=default_document)
+        documents = [default_document]
+    if _VOCABULARY not in graphs:
+        copy.bulk_load(_vocabulary_quads(), format=ox.RdfFormat.N_QUADS)
+    return copy, documents
 
 
 MEDIA_TYPES = {
@@ -518,10 +527,7 @@ class Describer:
         targets += sorted(g.subjects(OA.hasSelector, node), key=str)
         annotations = sorted(g.objects(node, PROV.wasDerivedFrom), key=str)
         if not annotations:
-            # The stated facts about the node: those with the value in question first.
-            statements = [st for st in g.subjects(RDF.subject, node) if path is None or (st, RDF.predicate, path) in g]
-            statements.sort(key=lambda st: ((st, RDF.object, value) not in g, str(st)))
-            for statement in statements:
+            for statement in self.statements_about(node, path, value):
                 annotations += sorted(g.objects(statement, PROV.wasDerivedFrom), key=str)
         for annotation in annotations:
             targets += sorted(g.objects(annotation, OA.hasTarget), key=str)
@@ -535,6 +541,14 @@ class Describer:
         if not found and any(self.vocabulary.triples((node, None, None))):
             found = [Passage(str(VOCABULARY_GRAPH), "vocabulary graph (ontology/)", None, None, None, None, None)]
         return tuple(found)
+
+    def statements_about(self, node, path, value) -> list:
+        """The stated facts about the node (with ``path``, if given): those with the value in
+        question first."""
+        g = self.union
+        statements = [st for st in g.subjects(RDF.subject, node) if path is None or (st, RDF.predicate, path) in g]
+        statements.sort(key=lambda st: ((st, RDF.object, value) not in g, str(st)))
+        return statements
 
     def passage(self, target) -> Passage | None:
         g = self.union
@@ -579,6 +593,19 @@ class StoreDescriber(Describer):
 
         super().__init__(StoreGraphView(store), None, StoreGraphView(store, _VOCABULARY), shapes)
         self.store = store
+
+    def statements_about(self, node, path, value) -> list:
+        # One query rather than a lookup per statement: every document states facts about Cafcass.
+        if not isinstance(node, URIRef):
+            return super().statements_about(node, path, value)
+        from cafcass_kg.store import to_oxigraph
+
+        predicate = f"; rdf:predicate <{path}>" if isinstance(path, URIRef) else ""
+        first = f"sameTerm(?object, {to_oxigraph(value)})" if value is not None and not isinstance(value, BNode) else "false"
+        rows = self.store.query(
+            f"PREFIX rdf: <{RDF}> SELECT ?st WHERE {{ ?st rdf:subject <{node}> {predicate} . "
+            f"OPTIONAL {{ ?st rdf:object ?object }} }} ORDER BY DESC({first}) STR(?st)")
+        return list(dict.fromkeys(URIRef(row["st"].value) for row in rows))
 
     def documents_mentioning(self, node) -> list:
         if not isinstance(node, URIRef):
