@@ -358,7 +358,7 @@ def _distinct_triples(union: Dataset) -> int:
     return sum(1 for _ in union.triples((None, None, None)))
 
 
-def validate_store(store: ox.Store, shapes: Shapes | None = None, batch_size: int = 1000,
+def validate_store(store: ox.Store, shapes: Shapes | None = None, batch_size: int | None = None,
                    progress: Callable[[str], None] | None = None, engine: str = "auto",
                    workers: int | None = None) -> Report:
     """Validate a store whose default graph is the merge of its named graphs (as every store of
@@ -371,7 +371,8 @@ def validate_store(store: ox.Store, shapes: Shapes | None = None, batch_size: in
     if chosen != "fast":
         from cafcass_kg.store import dataset_from_store
 
-        return validate_dataset(dataset_from_store(store), shapes, progress=progress, engine=chosen)
+        return validate_dataset(dataset_from_store(store), shapes, batch_size or 200, progress=progress, engine=chosen)
+    batch_size = batch_size or 1000
     started = time.perf_counter()
     say = progress or (lambda message: None)
     store, documents = _with_vocabulary(store)

@@ -104,13 +104,13 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         """GET: the served graph's report (computed once: the graph is read-only). POST: validate
         the graph in the body (an RDF media type) or in a form's 'graph' file field."""
         from cafcass_kg.report import FORMATS, render
-        from cafcass_kg.store import dataset_from_store
-        from cafcass_kg.validation import validate_dataset
+        from cafcass_kg.validation import validate_dataset, validate_store
 
         fmt = _report_format(FORMATS)
         if request.method == "GET":
             if "report" not in cache:
-                cache["report"] = validate_dataset(dataset_from_store(store))
+                # In this process (workers=1): forking a server that is serving other requests is not safe.
+                cache["report"] = validate_store(store, workers=1)
             report = cache["report"]
         else:
             report = validate_dataset(_posted_graph())

@@ -117,7 +117,7 @@ def test_an_unreadable_graph_exits_2(tmp_path):
     bad.write_text("<a> <b> .\n")
     result = CliRunner().invoke(main, ["validate", "--graph", str(bad)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {bad}: not valid turtle")
+    assert result.stderr.startswith(f"error: {bad}: not valid") and "line 1" in result.stderr
     missing = CliRunner().invoke(main, ["validate", "--graph", str(tmp_path / "none.trig")])
     assert missing.exit_code == 2 and "no such graph file" in missing.stderr
 
