@@ -21,4 +21,4 @@ test: $(VENV)/.installed
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) kg.trig build *.egg-info .pytest_cache
+	rm -rf $(VENV) kg.oxigraph kg.trig build *.egg-info .pytest_cache
