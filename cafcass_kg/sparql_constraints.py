@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, RDFS, SH
 
 from cafcass_kg.errors import ShapesError
 from cafcass_kg.store import to_rdflib
