@@ -23,7 +23,7 @@ import time
 import pyoxigraph as ox
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -174,10 +174,15 @@ class Shapes:
                 problems = "\n".join(line for line in str(text).splitlines() if line.strip().startswith(("Message:", "Focus Node:", "Result Path:")))
                 raise ShapesError(f"the shapes are not valid SHACL ({', '.join(self.files)}):\n{problems}")
 
+    @cached_property
+    def all_shapes(self) -> Graph:
+        """Both shapes graphs in one (made once: describing thousands of results asked for it each time)."""
+        return self.per_document + self.whole_graph
+
     def label(self, shape) -> tuple[str, str, str]:
         """(the shape's name, the name of the node shape it belongs to, that node shape's label).
         A property shape without an IRI is named by its node shape."""
-        graph = self.per_document + self.whole_graph
+        graph = self.all_shapes
         owner = next(iter(graph.subjects(SH.property, shape)), shape)
         name = graph.value(owner, RDFS.label)
         owner_id = curie(owner) if isinstance(owner, URIRef) else "(anonymous shape)"
@@ -637,6 +642,20 @@ class StoreDescriber(Describer):
 
         super().__init__(StoreGraphView(store), None, StoreGraphView(store, _VOCABULARY), shapes)
         self.store = store
+        # Thousands of results can be about one resource (every document states facts about
+        # Cafcass): each question is asked of the store once.
+        self._asked: dict = {}
+
+    def _once(self, key, compute):
+        if key not in self._asked:
+            self._asked[key] = compute()
+        return self._asked[key]
+
+    def label(self, node) -> str:
+        return self._once(("label", node), lambda: super(StoreDescriber, self).label(node))
+
+    def passages(self, node, path, value=None) -> tuple[Passage, ...]:
+        return self._once(("passages", node, path, value), lambda: super(StoreDescriber, self).passages(node, path, value))
 
     def statements_about(self, node, path, value) -> list:
         # One query rather than a lookup per statement: every document states facts about Cafcass.
