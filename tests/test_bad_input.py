@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -84,3 +85,33 @@ def test_malformed_query_and_graph_give_messages_not_tracebacks(tmp_path):
     update.write_text("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
     r3 = runner.invoke(main, ["query", str(update), "--graph", str(good)])
     assert r3.exit_code == 2 and "read-only" in r3.stderr
+
+
+def _quads(store_folder: Path, query_file: Path) -> int:
+    query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    result = CliRunner().invoke(main, ["query", "--graph", str(store_folder), "--format", "csv", str(query_file)])
+    assert result.exit_code == 0, result.stderr
+    return int(result.stdout.splitlines()[1])
+
+
+def test_a_failed_rebuild_leaves_the_store_folder_as_it_was(tmp_path):
+    """The store folder is built beside the old one and only then renamed into place."""
+    store, query = tmp_path / "kg.oxigraph", tmp_path / "count.rq"
+    first = CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(store)])
+    assert first.exit_code == 0, first.stderr
+    before = _quads(store, query)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "empty.txt").write_bytes(b"")
+    again = CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-o", str(store)])
+    assert again.exit_code == 2 and "nothing to build" in again.stderr
+    assert _quads(store, query) == before > 5000
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half-built folder left
+
+
+def test_a_folder_that_is_not_a_store_is_a_clear_error(tmp_path):
+    query = tmp_path / "count.rq"
+    query.write_text("ASK {}")
+    (tmp_path / "notes").mkdir()
+    result = CliRunner().invoke(main, ["query", "--graph", str(tmp_path / "notes"), str(query)])
+    assert result.exit_code == 2 and "not a graph store written by 'cafcass-kg build'" in result.stderr
+    assert "Traceback" not in result.output

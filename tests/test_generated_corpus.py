@@ -4,6 +4,7 @@ words of its own (benchmarks/generate_corpus.py) loads whole, and the graph conf
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,24 @@ def test_the_generated_graph_conforms(generated):
     _, result = generated
     report = validate_dataset(result.dataset)
     assert report.conforms, [r.message for r in report.results if r.severity == "Violation"][:5]
+
+
+def test_a_build_in_worker_processes_gives_the_same_graph_as_one_in_this_process(generated, monkeypatch):
+    import pyoxigraph as ox
+
+    import cafcass_kg.build as build_module
+
+    paths, in_process = generated
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 2)  # twelve documents are fewer than a pool is worth
+    in_workers = build_module.build(paths, workers=2)
+
+    def quads(store):  # the ontology's blank nodes (OWL lists) get new names at every build
+        def name(term):
+            return "_:b" if isinstance(term, ox.BlankNode) else term
+        return Counter((name(q.subject), q.predicate, name(q.object), q.graph_name)
+                       for q in store.quads_for_pattern(None, None, None, None))
+
+    assert quads(in_workers.store) == quads(in_process.store)
+    assert sum(quads(in_process.store).values()) > 10_000
+    assert in_workers.triples == in_process.triples and in_workers.entities_by_class() == in_process.entities_by_class()
+    assert ox.NamedNode(str(build_module.VOCABULARY_GRAPH)) in set(in_workers.store.named_graphs())
