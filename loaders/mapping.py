@@ -217,12 +217,6 @@ class DocumentGraph:
     def __len__(self) -> int:
         return len(self._triples)
 
-    def to_graph(self) -> Graph:
-        graph = Graph(identifier=self.identifier)
-        for triple in self._triples:
-            graph.add(triple)
-        return graph
-
     def quads(self, graph_name=None) -> list:
         """The triples as Oxigraph quads in ``graph_name`` (default: this graph)."""
         name = graph_name if graph_name is not None else ox.NamedNode(str(self.identifier))
@@ -706,9 +700,3 @@ class DocumentMapper:
 
 def _section_label(section: tuple[str, ...]) -> str:
     return section[0] + "".join(f"({s})" for s in section[1:])
-
-
-def map_documents(documents, resolver: Resolver | None = None) -> list[Graph]:
-    """One named graph per document; the resolver sees all documents first."""
-    resolver = resolver or Resolver.from_documents(documents)
-    return [DocumentMapper(doc, resolver).map().to_graph() for doc in documents]
