@@ -25,11 +25,11 @@ import os
 import time
 
 import pyoxigraph as ox
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
@@ -400,29 +400,39 @@ def _document_results(store: ox.Store, documents: list, shapes: Graph, batch_siz
     """The document shapes, batch by batch of document graphs, each batch with the vocabulary
     graph (what pySHACL sees in the same batch): core constraints on the shacl package, SPARQL
     constraints set-at-a-time on an in-memory Oxigraph store of the batch. Batches are checked in
-    forked worker processes, ``workers`` at a time; this process reads the store, and meanwhile
-    loads what it read into ``merged`` (the merge of every graph, in memory)."""
-    vocabulary = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_VOCABULARY)
+    forked worker processes while this process reads the next batch from the store and loads what
+    it read into ``merged`` (the merge of every graph, in memory); at most ``workers`` + 1 batches
+    are in memory at once."""
     _batch_checks.update(core=core_validator(shapes), sparql=sparql_only(shapes))
-    starts = list(range(0, max(len(documents), 1), batch_size))
     raw: list[tuple[Graph, Graph]] = []
+    batches = _batches(store, documents, batch_size, say)
     try:
-        for wave in range(0, len(starts), workers):
-            batches = []
-            for first in starts[wave:wave + workers]:
-                say(f"checking documents {first + 1}-{min(first + batch_size, len(documents))} of {len(documents)}")
-                graphs = documents[first:first + batch_size]
-                batches.append(vocabulary + b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs))
-            for reports in _in_workers(_check_batch, batches, workers, meanwhile=lambda: _load_all(merged, batches)):
-                raw += [(report, shapes) for report in reports]
+        if workers <= 1 or len(documents) <= batch_size:
+            for data in batches:
+                merged.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+                raw += [(report, shapes) for report in _check_batch(data)]
+            return raw
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            in_flight: deque = deque()
+            for data in batches:
+                in_flight.append(pool.apply_async(_check_batch, (data,)))
+                merged.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+                while len(in_flight) > workers:
+                    raw += [(report, shapes) for report in in_flight.popleft().get()]
+            while in_flight:
+                raw += [(report, shapes) for report in in_flight.popleft().get()]
     finally:
         _batch_checks.clear()
     return raw
 
 
-def _load_all(store: ox.Store, batches: list[bytes]) -> None:
-    for data in batches:
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+def _batches(store: ox.Store, documents: list, batch_size: int, say: Callable[[str], None]) -> Iterator[bytes]:
+    """N-Triples of each batch of document graphs, with the vocabulary graph's."""
+    vocabulary = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_VOCABULARY)
+    for first in range(0, max(len(documents), 1), batch_size):
+        say(f"checking documents {first + 1}-{min(first + batch_size, len(documents))} of {len(documents)}")
+        graphs = documents[first:first + batch_size]
+        yield vocabulary + b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in graphs)
 
 
 _batch_checks: dict = {}  # what forked batch workers inherit: the compiled shapes
@@ -432,18 +442,6 @@ def _check_batch(data: bytes) -> tuple[Graph, Graph]:
     batch = ox.Store()
     batch.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return _batch_checks["core"].validate(data.decode("utf-8")), validate_on_oxigraph(batch, _batch_checks["sparql"])
-
-
-def _in_workers(function, items: list, workers: int, meanwhile: Callable[[], None]) -> list:
-    """function(item) for each item, in forked workers when there are several; ``meanwhile`` runs
-    in this process while they work."""
-    if workers <= 1 or len(items) <= 1:
-        meanwhile()
-        return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
-        pending = pool.map_async(function, items)
-        meanwhile()
-        return pending.get()
 
 
 _VOCABULARY = ox.NamedNode(str(VOCABULARY_GRAPH))

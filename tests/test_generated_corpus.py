@@ -78,3 +78,24 @@ def test_a_build_in_worker_processes_gives_the_same_graph_as_one_in_this_process
     assert sum(quads(in_process.store).values()) > 10_000
     assert in_workers.triples == in_process.triples and in_workers.entities_by_class() == in_process.entities_by_class()
     assert ox.NamedNode(str(build_module.VOCABULARY_GRAPH)) in set(in_workers.store.named_graphs())
+
+
+def test_validation_in_worker_processes_gives_the_results_of_one_process(generated):
+    import pyoxigraph as ox
+
+    from cafcass_kg.validation import validate_store
+
+    _, result = generated
+    broken = ox.Store()  # every document without its title: a violation in every batch
+    broken.bulk_load(result.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    broken.update("PREFIX dct: <http://purl.org/dc/terms/> PREFIX ckg: <https://w3id.org/cafcass-kg/def/> "
+                  "DELETE { GRAPH ?g { ?d dct:title ?t } } WHERE { GRAPH ?g { ?d ckg:sourceFile ?f ; dct:title ?t } } ; "
+                  "DELETE { ?d dct:title ?t } WHERE { ?d ckg:sourceFile ?f ; dct:title ?t }")
+
+    def results(workers):
+        report = validate_store(broken, batch_size=4, workers=workers)  # three batches
+        return {(r.severity, r.focus, r.path, r.message, r.passages) for r in report.results}
+
+    in_workers = results(2)
+    assert in_workers == results(1)
+    assert len([r for r in in_workers if r[0] == "Violation" and r[2] == "dct:title"]) == 12
