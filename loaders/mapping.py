@@ -26,6 +26,7 @@ from rdflib import namespace as rdflib_namespace
 
 from cafcass_kg import namespaces
 from cafcass_kg.namespaces import ID
+from cafcass_kg.store import to_oxigraph
 
 from . import records as r
 from .dates import Period
@@ -236,13 +237,7 @@ class _OxigraphTerms:
             if node is None:
                 node = self.iris[term] = ox.NamedNode(str(term))
             return node
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=self(term.datatype))
-            return ox.Literal(str(term))
-        return ox.BlankNode(str(term))
+        return to_oxigraph(term)
 
 
 class DocumentMapper:
