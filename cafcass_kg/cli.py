@@ -59,6 +59,36 @@ def graph_option(f):
     )(f)
 
 
+def store_options(f):
+    """--store, --update, --graph-store and --config: a remote SPARQL store instead of the embedded one."""
+    options = [
+        click.option("--store", "store_url", default=None, metavar="URL",
+                     help="A remote SPARQL 1.1 query endpoint to use instead of the embedded store "
+                          "(or $CAFCASS_KG_STORE, or 'store' in the config file)."),
+        click.option("--update", "update_url", default=None, metavar="URL",
+                     help="Its SPARQL 1.1 Update endpoint (default: the query URL; or $CAFCASS_KG_STORE_UPDATE)."),
+        click.option("--graph-store", "graph_store_url", default=None, metavar="URL",
+                     help="Its Graph Store HTTP Protocol endpoint, used to load graphs (or $CAFCASS_KG_GRAPH_STORE; "
+                          "without it graphs are loaded with SPARQL Update)."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="A TOML file with a [store] table (default: $CAFCASS_KG_CONFIG, or ./cafcass-kg.toml). "
+                          "Credentials go there or in $CAFCASS_KG_STORE_USER and $CAFCASS_KG_STORE_PASSWORD."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def remote_settings(store_url, update_url, graph_store_url, config_file, graph_file: Path | None = None):
+    """The remote store's settings, or None for the embedded store."""
+    from cafcass_kg.remote import store_settings
+
+    settings = store_settings(store_url, update_url, graph_store_url, config_file)
+    if settings is not None and graph_file is not None:
+        raise UsageError("--graph names an embedded graph and --store a remote one: give one of them")
+    return settings
+
+
 def _open_graph(graph_file: Path | None, read, from_build):
     """The graph a command reads: the named file, the default graph file, or a build of the
     bundled corpus in memory when that file does not exist."""
@@ -75,11 +105,24 @@ def _open_graph(graph_file: Path | None, read, from_build):
     return from_build(build())
 
 
-def open_store(graph_file: Path | None):
-    """The graph as an Oxigraph store, for queries."""
+def open_store(graph_file: Path | None, remote=None):
+    """The graph as an Oxigraph store, for queries; a remote store when its settings are given."""
     from cafcass_kg.store import load_store
 
+    if remote is not None:
+        from cafcass_kg.remote import RemoteStore
+
+        return RemoteStore(remote)
     return _open_graph(graph_file, load_store, lambda result: result.store)
+
+
+def open_local_store(graph_file: Path | None, remote=None):
+    """The graph as an Oxigraph store with every triple at hand (a remote graph copied into memory)."""
+    if remote is not None:
+        from cafcass_kg.remote import RemoteStore, copy_to_memory
+
+        return copy_to_memory(RemoteStore(remote), progress=lambda m: log.info(m))
+    return open_store(graph_file)
 
 
 @main.command("build")
@@ -92,17 +135,25 @@ def open_store(graph_file: Path | None):
               help="Validate the graph against the SHACL shapes after building it.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that read and map documents. Default: one per CPU.")
-def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool, workers: int | None) -> None:
+@store_options
+def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool, workers: int | None,
+                  store_url, update_url, graph_store_url, config_file) -> None:
     """Build the graph from documents (files or folders); default: the bundled corpus.
 
     Exit status 0 when every document loaded (and the graph conforms to the shapes), 1 when some
     were skipped (the rest are in the graph) or the graph has violations, 2 when nothing could be
     built. The graph is written in every case but the last, and only once complete: a build that
     fails or is interrupted leaves the previous graph as it was.
+
+    With --store, the graph goes to a remote SPARQL store: each document's named graph replaced
+    whole, the graphs of documents no longer built removed, the merge of the graphs replaced.
     """
     from cafcass_kg.build import build
     from cafcass_kg.store import default_graph_path, is_graph_file, load_store, new_store_directory, write_graph_file
 
+    remote = remote_settings(store_url, update_url, graph_store_url, config_file)
+    if remote is not None and output is not None:
+        raise UsageError("-o writes an embedded graph and --store loads a remote one: give one of them")
     output = output or default_graph_path()
     progress = None if quiet else (lambda m: click.echo(m, err=True))
 
@@ -114,7 +165,10 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
         _summary(result, output)
         return result
 
-    if is_graph_file(output):
+    if remote is not None:
+        result, store = _build_into_remote(remote, build_into, progress)
+        output = remote.query
+    elif is_graph_file(output):
         result = build_into()
         write_graph_file(result.store, output)
         store = result.store
@@ -122,10 +176,34 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
         with new_store_directory(output) as store:
             result = build_into(store)
         store = load_store(output)
-    click.echo(f"wrote {output}", err=True)
+    if remote is None:
+        click.echo(f"wrote {output}", err=True)
     conforms = _validate_build(store) if validate else True
     if result.skipped or not conforms:
         sys.exit(EXIT_SKIPPED)
+
+
+def _build_into_remote(remote, build_into, progress):
+    """Build in a store folder of its own (on disk: a large build need not fit in memory), then
+    load it into the remote store. The folder is removed afterwards."""
+    import tempfile
+
+    from cafcass_kg.remote import RemoteStore, load_build
+
+    with tempfile.TemporaryDirectory(prefix="cafcass-kg-build-") as folder:
+        store = ox.Store(folder)
+        result = build_into(store)
+        click.echo(f"loading into {remote.query}", err=True)
+        report = load_build(RemoteStore(remote), store, progress)
+        click.echo(f"loaded {report.graphs} graphs ({report.triples} triples) and their merge into {remote.query} "
+                   f"in {report.seconds:.1f} s, {report.requests} requests"
+                   + (f"; removed {len(report.removed)} graphs of documents no longer built" if report.removed else ""),
+                   err=True)
+        # Validated from memory: the folder goes with this block.
+        memory = ox.Store()
+        memory.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        del store
+    return result, memory
 
 
 def _validate_build(store) -> bool:
@@ -169,12 +247,13 @@ def _cell(term) -> str:
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table",
               help="table (default) for people; csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, trig, nquads for CONSTRUCT/DESCRIBE.")
-def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
+@store_options
+def query_command(query_file, graph_file: Path | None, fmt: str, store_url, update_url, graph_store_url, config_file) -> None:
     """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
     from cafcass_kg.store import run_query
 
     text = query_file.read()
-    store = open_store(graph_file)
+    store = open_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
     results = run_query(store, text)
     try:  # Oxigraph evaluates lazily: a query can still fail while its results are written
         _print_results(results, fmt)
@@ -187,8 +266,10 @@ def query_command(query_file, graph_file: Path | None, fmt: str) -> None:
 def _print_results(results, fmt: str) -> None:
     from cafcass_kg.errors import UsageError
 
+    from cafcass_kg.store import is_graph_result
+
     out = sys.stdout.buffer
-    if isinstance(results, ox.QueryTriples):
+    if is_graph_result(results):
         if fmt in RESULT_FORMATS:
             raise UsageError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT/DESCRIBE result is a graph (use turtle, ntriples, trig, nquads)")
         out.write(results.serialize(format=GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)))
@@ -229,8 +310,10 @@ EXIT_VIOLATIONS = 1
                    "auto: fast where the shapes allow it.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that check batches of documents. Default: one per CPU.")
+@store_options
 def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt: str, output: Path | None,
-                     batch_size: int | None, engine: str, workers: int | None) -> None:
+                     batch_size: int | None, engine: str, workers: int | None, store_url, update_url, graph_store_url,
+                     config_file) -> None:
     """Validate the graph against the SHACL shapes and explain every result.
 
     Exit status 0 when the graph conforms (warnings allowed), 1 when it has violations, 2 when
@@ -240,7 +323,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
     from cafcass_kg.validation import Shapes, validate_store
 
     shapes = Shapes.from_files(shape_files) if shape_files else Shapes.bundled()
-    store = open_store(graph_file)
+    store = open_local_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
     report = validate_store(store, shapes, batch_size=batch_size, progress=lambda m: log.info(m), engine=engine,
                             workers=workers)
     text = render(report, fmt)
@@ -275,9 +358,10 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 @click.option("--stats", "show_stats", is_flag=True, help="Print graph measures (degree, betweenness, components) to stderr.")
 @click.option("--layout", type=click.Choice(["neato", "sfdp", "fdp", "dot", "circo", "twopi"]), default="neato", show_default=True,
               help="The Graphviz program that draws svg and png.")
+@store_options
 def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus: str | None, depth: int,
                    include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, query_file,
-                   show_stats: bool, layout: str) -> None:
+                   show_stats: bool, layout: str, store_url, update_url, graph_store_url, config_file) -> None:
     """Export the graph for visualisation tools, through networkx.
 
     Resources become nodes (label, class, a few attributes), links between them edges labelled by
@@ -286,7 +370,7 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
     """
     from cafcass_kg.export import View, add_measures, render, select_view, stats, to_networkx, view_from_query
 
-    store = open_store(graph_file)
+    store = open_local_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
     view = View(focus, depth, list(include_class), list(exclude_class), with_evidence)
     graph = to_networkx(store, with_evidence)
     if query_file is not None:
@@ -318,8 +402,10 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds a query may run (default 30).")
 @click.option("--row-limit", type=click.IntRange(min=0), default=None, help="Rows of one answer at most (default 10000; 0: none).")
 @click.option("--allow-service", multiple=True, help="An endpoint that SERVICE may call (repeatable; a prefix ending in /).")
+@store_options
 def serve_command(graph_file: Path | None, host: str, port: int, threads: int, workers: int | None, timeout: float | None,
-                  row_limit: int | None, allow_service: tuple[str, ...]) -> None:
+                  row_limit: int | None, allow_service: tuple[str, ...], store_url, update_url, graph_store_url,
+                  config_file) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     Limits can also come from the environment: CAFCASS_KG_QUERY_WORKERS, CAFCASS_KG_QUERY_TIMEOUT,
@@ -331,7 +417,10 @@ def serve_command(graph_file: Path | None, host: str, port: int, threads: int, w
 
     options = {"QUERY_WORKERS": workers, "QUERY_TIMEOUT": timeout, "ROW_LIMIT": row_limit,
                "SERVICE_ALLOW": list(allow_service) or None}
-    store = open_store(graph_file)
+    store = open_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
+    if not isinstance(store, ox.Store):
+        graphs = store.named_graphs()  # a store that cannot be reached is said at once, not at the first query
+        click.echo(f"forwarding queries to {store.settings.query} ({len(graphs)} graphs)", err=True)
     app = create_app(store, {k: v for k, v in options.items() if v is not None})
     logging.getLogger("cafcass_kg.server").setLevel(logging.INFO)  # a line per query on stderr
     # A terminated server exits normally, so that its query workers are stopped with it.

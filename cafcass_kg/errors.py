@@ -47,3 +47,10 @@ class UsageError(CafcassKGError):
     """The command was asked for something it cannot do (unknown format, missing file)."""
 
     exit_code = 2
+
+
+class StoreError(CafcassKGError):
+    """A remote SPARQL store cannot be reached, or refused what it was sent."""
+
+    exit_code = 2
+    http_status = 502

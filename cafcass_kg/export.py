@@ -109,13 +109,13 @@ def view_from_query(store: ox.Store, query: str, full: nx.MultiDiGraph) -> nx.Mu
     """The view a query defines: a CONSTRUCT's triples are the graph (nodes keep what the whole
     graph says of them); a SELECT's IRIs are the nodes, with the links between them."""
     from cafcass_kg.errors import QueryError
-    from cafcass_kg.store import run_query
+    from cafcass_kg.store import is_graph_result, run_query
 
     results = run_query(store, query)
     try:
         if isinstance(results, ox.QueryBoolean):
             raise UsageError("an ASK query answers yes or no; a view needs a CONSTRUCT or a SELECT")
-        if isinstance(results, ox.QueryTriples):
+        if is_graph_result(results):
             view = _constructed(list(results), full, _labels(store))
         else:
             iris = {term.value for row in results for term in row if isinstance(term, ox.NamedNode)}

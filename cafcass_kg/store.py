@@ -149,17 +149,33 @@ def store_from_dataset(dataset) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, query: str, base_iri: str | None = None, **dataset):
+def run_query(store: ox.Store, query: str, base_iri: str | None = None, timeout: float | None = None, **dataset):
     """Run a read-only SPARQL query over the union of the graphs (or over the graphs that
-    ``default_graph`` and ``named_graphs`` name, as Store.query takes them)."""
+    ``default_graph`` and ``named_graphs`` name, as Store.query takes them). ``timeout`` bounds the
+    wait for a remote store (an embedded one is bounded by the server's query workers)."""
     if UPDATE_KEYWORDS.match(query):
         raise QueryError("this is a SPARQL update; the graph is read-only and accepts queries only")
+    if timeout is not None and is_remote(store):
+        dataset["timeout"] = timeout
     try:
         return store.query(query, base_iri=base_iri, **dataset)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
+
+
+def is_graph_result(results) -> bool:
+    """A CONSTRUCT or DESCRIBE answer (of the embedded store or of a remote one)."""
+    from cafcass_kg.remote import GraphResult
+
+    return isinstance(results, (ox.QueryTriples, GraphResult))
+
+
+def is_remote(store) -> bool:
+    from cafcass_kg.remote import RemoteStore
+
+    return isinstance(store, RemoteStore)
 
 
 def dataset_from_store(store: ox.Store):

@@ -16,6 +16,7 @@ from flask import Flask, Response, jsonify, redirect, render_template, request, 
 from cafcass_kg.errors import CafcassKGError
 from cafcass_kg.namespaces import sparql_prologue
 from cafcass_kg.resources import query_files
+from cafcass_kg.store import is_remote
 
 from .description import SD_PREFIXES, describe_service
 from .pages import pages
@@ -35,6 +36,8 @@ DEFAULTS = {
 
 
 def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
+    """The application serving ``store``: an Oxigraph store, or a RemoteStore whose server answers
+    the queries (the limits, formats and pages here are the same)."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("CAFCASS_KG")
@@ -70,8 +73,10 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
             check_services(operation.query, app.config["SERVICE_ALLOW"])
             limit = int(app.config["ROW_LIMIT"]) or None
             task = Task(operation, request.base_url, _choice(operation, graph_result=False),
-                        _choice(operation, graph_result=True), limit)
-            answer = runner().run(task) if int(app.config["QUERY_WORKERS"]) else execute(store, task)
+                        _choice(operation, graph_result=True), limit, float(app.config["QUERY_TIMEOUT"]))
+            # A remote store runs the query itself: the wait for it is bounded by the timeout here.
+            use_runner = int(app.config["QUERY_WORKERS"]) and not is_remote(store)
+            answer = runner().run(task) if use_runner else execute(store, task)
             status, rows = 200, answer.rows
             response = Response(answer.body, mimetype=answer.mimetype)
             if answer.rows is not None:
@@ -90,6 +95,17 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         if "runner" not in cache:  # started on the first query: an app that never queries forks nothing
             cache["runner"] = QueryRunner(store, int(app.config["QUERY_WORKERS"]), float(app.config["QUERY_TIMEOUT"]))
         return cache["runner"]
+
+    def local_store() -> ox.Store:
+        """The graph with every triple at hand, for validation and export: a remote graph is copied
+        into memory once."""
+        if not is_remote(store):
+            return store
+        if "local" not in cache:
+            from cafcass_kg.remote import copy_to_memory
+
+            cache["local"] = copy_to_memory(store)
+        return cache["local"]
 
     def service_description():
         """The SPARQL 1.1 Service Description of this endpoint, with a VoID description of the data."""
@@ -110,7 +126,7 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         if request.method == "GET":
             if "report" not in cache:
                 # In this process (workers=1): forking a server that is serving other requests is not safe.
-                cache["report"] = validate_store(store, workers=1)
+                cache["report"] = validate_store(local_store(), workers=1)
             report = cache["report"]
         else:
             report = validate_dataset(_posted_graph())
@@ -129,7 +145,7 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         except ValueError:
             raise ProtocolError(400, "depth is a whole number") from None
         if "network" not in cache:  # the store is read-only: convert it once
-            cache["network"] = to_networkx(store)
+            cache["network"] = to_networkx(local_store())
         view = View(request.args.get("focus") or None, depth, request.args.getlist("include-class"),
                     request.args.getlist("exclude-class"))
         graph = select_view(cache["network"], view)

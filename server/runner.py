@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from cafcass_kg.errors import CafcassKGError, QueryError
-from cafcass_kg.store import run_query
+from cafcass_kg.store import is_graph_result, run_query
 
 from .protocol import GRAPH_TYPES, RESULT_TYPES, Operation, ProtocolError
 
@@ -43,12 +43,14 @@ class Task:
     table_type: str | tuple[int, str]  # the media type for SELECT/ASK, or (status, why none is acceptable)
     graph_type: str | tuple[int, str]  # the same for CONSTRUCT/DESCRIBE
     row_limit: int | None
+    timeout: float | None = None  # seconds to wait for a remote store
 
 
 def execute(store: ox.Store, task: Task) -> Answer:
-    """Run one query and serialize its results, at most ``row_limit`` rows of them."""
-    results = run_query(store, task.operation.query, base_iri=task.base_iri, **task.operation.dataset())
-    graph_result = isinstance(results, ox.QueryTriples)
+    """Run one query and serialize its results, at most ``row_limit`` rows of them. A remote
+    store's answer is parsed and written again the same way, so the same formats and limits hold."""
+    results = run_query(store, task.operation.query, base_iri=task.base_iri, timeout=task.timeout, **task.operation.dataset())
+    graph_result = is_graph_result(results)
     mimetype = task.graph_type if graph_result else task.table_type
     if isinstance(mimetype, tuple):
         raise ProtocolError(*mimetype)

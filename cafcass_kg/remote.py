@@ -1,0 +1,550 @@
+"""A SPARQL 1.1 store on a server (Virtuoso, Fuseki, GraphDB, Neptune, Oxigraph server) as the
+graph's store: queries by the SPARQL 1.1 Protocol, loading by the Graph Store HTTP Protocol (or
+SPARQL 1.1 Update where no graph store is given), nothing specific to one store.
+
+What the remote store holds after a build:
+- one named graph per document (its IRI is the document's), and the vocabulary graph;
+- ``MERGED_GRAPH``: the set union of those graphs. Stores differ on what the default graph of a
+  query is, and Virtuoso merges graphs as a multiset even when a query names them with FROM (a
+  triple stated by two documents is seen twice: checked on 7.2.5), so the merge is kept as a graph
+  of its own and every query is sent with an explicit dataset: MERGED_GRAPH as the default graph
+  and the document graphs as the named graphs (``default-graph-uri``, ``named-graph-uri``).
+
+A document graph is replaced whole: its new triples go to a staging graph first, then one
+``MOVE`` puts them in its place, so neither a refused request nor a store stopped mid-load leaves a
+mix of old and new triples, and a load that is run again replaces every graph whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from cafcass_kg.errors import QueryError, StoreError, UsageError
+from cafcass_kg.namespaces import BASE
+
+log = logging.getLogger(__name__)
+
+MERGED_GRAPH = BASE + "graph/merged"
+EMPTY_GRAPH = BASE + "graph/empty"  # never written: names an empty part of a dataset
+STAGING = BASE + "graph/staging/"
+DOCUMENT_GRAPHS = BASE + "id/document/"
+VOCABULARY_GRAPH = BASE + "graph/vocabulary"
+CONFIG_ENV = "CAFCASS_KG_CONFIG"
+CONFIG_FILE = "cafcass-kg.toml"
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+# By the query's form: Virtuoso answers a CONSTRUCT asked for with a results type as a table.
+ACCEPT_TABLE = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9"
+TRANSIENT_STATUSES = {429, 502, 503, 504}
+
+
+# ---- settings ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where the remote store is and how to reach it. The password is never shown (repr, logs)."""
+
+    query: str
+    update: str | None = None  # SPARQL 1.1 Update; default: the query URL
+    graph_store: str | None = None  # Graph Store HTTP Protocol; default: load with SPARQL Update
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 60.0  # seconds to wait for an answer
+    retries: int = 4  # further attempts after a transient failure
+    batch_bytes: int = 4 << 20  # N-Triples sent in one request, about
+
+    @property
+    def update_url(self) -> str:
+        return self.update or self.query
+
+
+SETTING_NAMES = {"query": "store", "update": "update", "graph_store": "graph_store", "user": "user",
+                 "password": "password", "timeout": "timeout", "retries": "retries", "batch_bytes": "batch_bytes"}
+
+
+def store_settings(query: str | None = None, update: str | None = None, graph_store: str | None = None,
+                   config: Path | None = None, environ: dict | None = None) -> StoreSettings | None:
+    """The remote store's settings, or None for the embedded store. Each setting comes from the
+    command line, else the environment (CAFCASS_KG_STORE, CAFCASS_KG_STORE_UPDATE,
+    CAFCASS_KG_GRAPH_STORE, CAFCASS_KG_STORE_USER, CAFCASS_KG_STORE_PASSWORD, ...), else the
+    ``[store]`` table of the config file (``--config``, $CAFCASS_KG_CONFIG, or ./cafcass-kg.toml).
+    Credentials are read from the environment or the file only."""
+    environ = os.environ if environ is None else environ
+    values: dict = _config_file(config, environ)
+    for key, name in SETTING_NAMES.items():
+        env = f"CAFCASS_KG_{'STORE' if name == 'store' else 'GRAPH_STORE' if name == 'graph_store' else 'STORE_' + name.upper()}"
+        if environ.get(env):
+            values[key] = environ[env]
+    for key, value in (("query", query), ("update", update), ("graph_store", graph_store)):
+        if value:
+            values[key] = value
+    if not values.get("query"):
+        if values.get("update") or values.get("graph_store"):
+            raise UsageError("a remote store needs its query URL too (--store or CAFCASS_KG_STORE)")
+        return None
+    for key in ("query", "update", "graph_store"):
+        if values.get(key):
+            _check_url(values[key])
+    try:
+        for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int)):
+            if key in values:
+                values[key] = kind(values[key])
+    except ValueError as exc:
+        raise UsageError(f"store setting: {exc}") from None
+    return StoreSettings(**values)
+
+
+def _config_file(path: Path | None, environ) -> dict:
+    explicit = path or environ.get(CONFIG_ENV)
+    path = Path(explicit) if explicit else Path(CONFIG_FILE)
+    if not path.exists():
+        if explicit:
+            raise UsageError(f"{path}: no such config file")
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("store", {})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    unknown = set(table) - set(SETTING_NAMES.values())
+    if unknown:
+        raise UsageError(f"{path}: [store] has unknown settings: {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(SETTING_NAMES.values())})")
+    return {key: table[name] for key, name in SETTING_NAMES.items() if name in table}
+
+
+def _check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"'{url}' is not an http(s) URL of a SPARQL service")
+    if parts.username or parts.password:
+        raise UsageError("a store URL must not carry credentials: set CAFCASS_KG_STORE_USER and "
+                         "CAFCASS_KG_STORE_PASSWORD, or user and password in the config file")
+
+
+# ---- talking to the store ------------------------------------------------------------------------------
+
+class TransientStoreError(StoreError):
+    """A failure worth trying again: the store unreachable, overloaded or restarting."""
+
+
+class StoreTimeout(StoreError):
+    """The store did not answer in time: a query is not tried again (it would take as long), a
+    load is (its requests can be repeated)."""
+
+    http_status = 503
+
+
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE answered by a remote store (what ox.QueryTriples is
+    for the embedded store)."""
+
+    def __init__(self, triples: list):
+        self.triples = triples
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def serialize(self, format: ox.RdfFormat) -> bytes:  # noqa: A002 - the name ox.QueryTriples uses
+        return ox.serialize(self.triples, format=format)
+
+
+class RemoteStore:
+    """A SPARQL store on a server, read with the calls the project makes of an Oxigraph store
+    (``query``, ``named_graphs``), and loaded with ``replace_graphs``."""
+
+    def __init__(self, settings: StoreSettings):
+        self.settings = settings
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = "cafcass-kg"
+        self._graphs: tuple[float, list[str]] | None = None
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.settings.query})"
+
+    # -- HTTP --
+
+    def _request(self, method: str, url: str, what: str, timeout: float | None = None, **kwargs) -> requests.Response:
+        """One request; credentials are sent the way the store's challenge asks (Basic or Digest)."""
+        timeout = timeout or self.settings.timeout
+        try:
+            response = self.session.request(method, url, timeout=(10, timeout), **kwargs)
+            if response.status_code == 401 and self.session.auth is None:
+                self.session.auth = self._auth_for(response, url)
+                response = self.session.request(method, url, timeout=(10, timeout), **kwargs)
+        except requests.Timeout:
+            raise StoreTimeout(f"{what}: the store at {url} did not answer within {timeout:g} s") from None
+        except requests.ConnectionError as exc:
+            raise TransientStoreError(f"{what}: cannot reach the store at {url} ({_reason(exc)})") from None
+        if response.status_code in TRANSIENT_STATUSES:
+            raise TransientStoreError(f"{what}: the store at {url} answered {response.status_code} "
+                                      f"{response.reason}: {_body(response)}")
+        if response.status_code in (401, 403):
+            raise StoreError(f"{what}: the store at {url} refused the credentials ({response.status_code} "
+                             f"{response.reason}); check CAFCASS_KG_STORE_USER and CAFCASS_KG_STORE_PASSWORD")
+        return response
+
+    def _auth_for(self, response: requests.Response, url: str):
+        user, password = self.settings.user, self.settings.password
+        if not user or password is None:
+            raise StoreError(f"the store at {url} asks for credentials: set CAFCASS_KG_STORE_USER and "
+                             "CAFCASS_KG_STORE_PASSWORD, or user and password in the config file")
+        challenge = response.headers.get("WWW-Authenticate", "").lower()
+        return HTTPDigestAuth(user, password) if challenge.startswith("digest") else HTTPBasicAuth(user, password)
+
+    def _with_retries(self, action: Callable[[], object], what: str, also=()):
+        def say(state: RetryCallState) -> None:
+            log.warning("%s; trying again in %.1f s (attempt %d of %d)", state.outcome.exception(),
+                        state.next_action.sleep, state.attempt_number + 1, self.settings.retries + 1)
+
+        retrying = Retrying(stop=stop_after_attempt(self.settings.retries + 1), reraise=True,
+                            wait=wait_exponential(multiplier=0.5, max=10), before_sleep=say,
+                            retry=retry_if_exception_type((TransientStoreError, *also)))
+        try:
+            return retrying(action)
+        except (TransientStoreError, *also) as exc:
+            raise StoreError(f"{exc} (gave up after {self.settings.retries + 1} attempts)") from None
+
+    # -- queries --
+
+    def query(self, query: str, base_iri: str | None = None, default_graph=None, named_graphs=None,
+              timeout: float | None = None, every_graph: bool = False):
+        """Answer a query: ox.QuerySolutions or ox.QueryBoolean as Oxigraph gives them, or a
+        GraphResult. Without a dataset the query reads the merge of the document graphs and names
+        the document graphs, as it would in the embedded store (a query's own FROM is left to it);
+        ``every_graph`` sends no dataset: the store's own, every graph it holds in most stores."""
+        words = keywords(query)
+        if base_iri and "BASE" not in words:
+            query = f"BASE <{base_iri}>\n{query}"
+        data = [("query", query)] + ([] if every_graph else self._dataset(words, default_graph, named_graphs))
+        accept = ACCEPT_GRAPH if query_form(words) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_TABLE
+
+        def ask():
+            response = self._request("POST", self.settings.query, "query", timeout=timeout, data=data,
+                                     headers={"Accept": accept})
+            if 400 <= response.status_code < 500:
+                raise QueryError(f"the store refused the query ({response.status_code}): {_body(response)}")
+            if response.status_code >= 300:
+                raise StoreError(f"query: the store at {self.settings.query} answered {response.status_code} "
+                                 f"{response.reason}: {_body(response)}")
+            return response
+
+        response = self._with_retries(ask, "query")
+        return _parse_answer(response)
+
+    def _dataset(self, words: list[str], default_graph, named_graphs) -> list[tuple[str, str]]:
+        if default_graph is None and named_graphs is None:
+            if "FROM" in words:
+                return []
+            default_graph, named_graphs = [MERGED_GRAPH], (self.named_graphs() if "GRAPH" in words else [])
+        # An empty part is named by a graph that is never written: with none, stores such as
+        # Virtuoso read every graph they hold there.
+        defaults = [_iri(g) for g in _as_list(default_graph)] or [EMPTY_GRAPH]
+        named = [_iri(g) for g in _as_list(named_graphs)] or [EMPTY_GRAPH]
+        return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
+
+    def named_graphs(self, fresh: bool = False) -> list[str]:
+        """The document graphs and the vocabulary graph the store holds (listed again after a minute)."""
+        if fresh or self._graphs is None or time.monotonic() - self._graphs[0] > 60:
+            rows = self.query(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER (STRSTARTS(STR(?g), \"{DOCUMENT_GRAPHS}\") || ?g = <{VOCABULARY_GRAPH}>) }}",
+                every_graph=True)
+            self._graphs = (time.monotonic(), sorted(row["g"].value for row in rows))
+        return list(self._graphs[1])
+
+    # -- updates --
+
+    def update(self, operations: str, what: str) -> None:
+        """Run a SPARQL 1.1 Update request; a refusal is an error, a transient failure is retried."""
+        self._with_retries(lambda: self._update_once(operations, what), what, also=(StoreTimeout,))
+
+    def _update_once(self, operations: str, what: str) -> None:
+        response = self._request("POST", self.settings.update_url, what, data=operations.encode("utf-8"),
+                                 headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        if response.status_code >= 300:
+            raise StoreError(f"{what}: the store at {self.settings.update_url} refused the update "
+                             f"({response.status_code} {response.reason}): {_body(response)}")
+
+    def _put_graph(self, graph: str, ntriples: bytes, what: str, add: bool = False) -> None:
+        """Fill ``graph`` by the Graph Store Protocol: PUT replaces it, POST adds to it."""
+        response = self._request("POST" if add else "PUT", self.settings.graph_store, what, params={"graph": graph},
+                                 data=ntriples, headers={"Content-Type": "application/n-triples"})
+        if response.status_code >= 300:
+            raise StoreError(f"{what}: the graph store at {self.settings.graph_store} refused graph <{graph}> "
+                             f"({response.status_code} {response.reason}): {_body(response)}")
+
+    def _fill_staging(self, graphs: list[tuple[str, bytes]], what: str) -> None:
+        """Each (staging graph, N-Triples) filled from empty."""
+        if self.settings.graph_store:
+            for graph, data in graphs:
+                self._put_graph(graph, data, what)
+            return
+        parts = []
+        for graph, data in graphs:
+            parts.append(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}}} }}")
+        self._update_once(" ;\n".join(parts), what)
+
+    def replace_graphs(self, graphs: list[tuple[str, bytes]], what: str) -> None:
+        """Replace each named graph whole with its N-Triples: staged, then moved into place. The
+        pair of steps is what is retried, so a failure between them never moves a stale staging
+        graph."""
+        staged = [(staging_graph(g), data) for g, data in graphs]
+
+        def attempt():
+            self._fill_staging(staged, what)
+            self._update_once(" ;\n".join(f"MOVE GRAPH <{s}> TO GRAPH <{g}>" for (s, _), (g, _) in zip(staged, graphs)), what)
+
+        self._with_retries(attempt, what, also=(StoreTimeout,))
+
+    def replace_large_graph(self, graph: str, chunks: Iterable[bytes], what: str) -> None:
+        """Replace one graph too large for one request: staged chunk by chunk, then moved."""
+        staging = staging_graph(graph)
+
+        def attempt():
+            first = True
+            for data in chunks_list:
+                if self.settings.graph_store:
+                    self._put_graph(staging, data, what, add=not first)
+                else:
+                    prefix = f"DROP SILENT GRAPH <{staging}> ;\n" if first else ""
+                    self._update_once(f"{prefix}INSERT DATA {{ GRAPH <{staging}> {{\n{data.decode('utf-8')}}} }}", what)
+                first = False
+            self._update_once(f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>", what)
+
+        chunks_list = list(chunks)
+        self._with_retries(attempt, what, also=(StoreTimeout,))
+
+    def drop_graphs(self, graphs: list[str], what: str) -> None:
+        for start in range(0, len(graphs), 100):
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[start:start + 100]), what)
+
+
+def staging_graph(graph: str) -> str:
+    """Where a graph's new triples wait before they replace it; the same for every attempt, so a
+    load run again overwrites what an interrupted one left."""
+    return STAGING + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32]
+
+
+# ---- loading a build into the store ---------------------------------------------------------------------
+
+@dataclass
+class LoadReport:
+    graphs: int = 0
+    triples: int = 0
+    requests: int = 0
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def load_build(remote: RemoteStore, store: ox.Store, progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Put a build into the remote store: every named graph of ``store`` replaced whole (in
+    requests of about ``batch_bytes`` each), document graphs of an earlier build that this one no
+    longer has removed, then the merge of the graphs replaced whole."""
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    report = LoadReport()
+    graphs = sorted((g.value for g in store.named_graphs()), key=lambda g: (g != VOCABULARY_GRAPH, g))
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+
+    def send():
+        nonlocal batch, size
+        remote.replace_graphs(batch, f"loading {len(batch)} graphs ({batch[0][0]} ...)")
+        report.requests += 1
+        report.graphs += len(batch)
+        batch, size = [], 0
+        say(f"loaded {report.graphs} of {len(graphs)} graphs")
+
+    for graph in graphs:
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+        report.triples += len(triples)
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        if batch and size + len(data) > remote.settings.batch_bytes:
+            send()
+        batch.append((graph, data))
+        size += len(data)
+    if batch:
+        send()
+    stale = sorted(set(g for g in remote.named_graphs(fresh=True) if g.startswith(DOCUMENT_GRAPHS)) - set(graphs))
+    if stale:
+        remote.drop_graphs(stale, "removing the graphs of documents no longer in the build")
+        report.removed = stale
+        say(f"removed {len(stale)} document graphs no longer in the build")
+    merged = list(_chunks((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                          remote.settings.batch_bytes))
+    remote.replace_large_graph(MERGED_GRAPH, merged, "loading the merge of the graphs")
+    report.requests += len(merged) + 1
+    remote.named_graphs(fresh=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _chunks(triples: Iterator, size: int) -> Iterator[bytes]:
+    pending: list = []
+    for triple in triples:
+        pending.append(triple)
+        if len(pending) >= max(1, size // 150):  # about 150 bytes a triple
+            yield ox.serialize(pending, format=ox.RdfFormat.N_TRIPLES)
+            pending = []
+    if pending:
+        yield ox.serialize(pending, format=ox.RdfFormat.N_TRIPLES)
+
+
+def copy_to_memory(remote: RemoteStore, progress: Callable[[str], None] | None = None, batch: int = 50) -> ox.Store:
+    """The remote graph as an in-memory Oxigraph store (document and vocabulary graphs, their merge
+    as the default graph), for what needs every triple at hand: validation and export."""
+    from cafcass_kg.store import merge_named_graphs_into_default
+
+    say = progress or (lambda message: None)
+    store = ox.Store()
+    graphs = remote.named_graphs(fresh=True)
+    if not graphs:
+        raise StoreError(f"the store at {remote.settings.query} holds no graph of this project: run "
+                         "'cafcass-kg build --store ...' first")
+    for start in range(0, len(graphs), batch):
+        names = graphs[start:start + batch]
+        values = " ".join(f"<{g}>" for g in names)
+        expected = next(iter(remote.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                                          default_graph=[EMPTY_GRAPH], named_graphs=names)))["n"]
+        rows = remote.query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                            default_graph=[EMPTY_GRAPH], named_graphs=names)
+        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+        if len(quads) != int(expected.value):
+            raise StoreError(f"the store at {remote.settings.query} answered {len(quads)} of {expected.value} triples: "
+                             "it cuts long answers (Virtuoso: raise ResultSetMaxRows in [SPARQL] of virtuoso.ini)")
+        store.bulk_extend(quads)
+        say(f"read {min(start + batch, len(graphs))} of {len(graphs)} graphs from the store")
+    merge_named_graphs_into_default(store)
+    return store
+
+
+# ---- helpers ------------------------------------------------------------------------------------------------
+
+TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+|[A-Za-z_][\w.-]*:[\w.:%-]*|:[\w.:%-]*|[A-Za-z_]\w*', re.S)
+
+
+def keywords(query: str) -> list[str]:
+    """The words of a query outside its strings, IRIs and comments, upper-cased, in order (to tell
+    its form, whether it names its own dataset, whether it reads named graphs)."""
+    return [t.upper() for t in TOKENS.findall(query) if (t[0].isalpha() or t[0] == "_") and ":" not in t]
+
+
+def query_form(words: list[str]) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them in a query (subqueries come after)."""
+    return next((w for w in words if w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), "SELECT")
+
+
+# Virtuoso names blank nodes in results "nodeID://b10003", which is not a blank node label.
+BNODE_VALUE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"|"value"\s*:\s*"(?=[^"]*"\s*,\s*"type"\s*:\s*"bnode"))([^"]*)"')
+
+
+def _bnode_label(match: re.Match) -> bytes:
+    return match.group(1) + re.sub(rb"[^A-Za-z0-9_]", b"_", match.group(2)) + b'"'
+
+
+# Virtuoso 7 keeps an xsd:duration as a number, of months (an integer) or of seconds (a decimal),
+# and gives it back so ("12"^^xsd:duration for "P1Y"), which is not a duration. Such a value is
+# written back as the canonical duration it stands for; a value that is a duration is left alone.
+DURATION = b"http://www.w3.org/2001/XMLSchema#duration"
+NUMBER_AS_DURATION = re.compile(
+    rb'("datatype"\s*:\s*"' + re.escape(DURATION) + rb'"\s*,\s*"value"\s*:\s*")(-?[0-9.]+)(")'
+    rb'|("value"\s*:\s*")(-?[0-9.]+)("(?=\s*,\s*"datatype"\s*:\s*"' + re.escape(DURATION) + rb'"))'
+    rb'|(")(-?[0-9.]+)("\^\^<' + re.escape(DURATION) + rb'>)')
+
+
+def duration_from_number(number: str) -> str:
+    """The canonical xsd:duration of a number of months (integer) or seconds (decimal)."""
+    sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)
+    if "." not in number:
+        years, months = divmod(int(number), 12)
+        text = (f"{years}Y" if years else "") + (f"{months}M" if months or not years else "")
+        return f"{sign}P{text}"
+    seconds = float(number)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    time_part = (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "") + \
+        (f"{seconds:g}S" if seconds else "")
+    text = (f"{int(days)}D" if days else "") + (f"T{time_part}" if time_part else "")
+    return f"{sign}P{text or 'T0S'}"
+
+
+def _repaired_duration(match: re.Match) -> bytes:
+    start, number, end = next(match.group(i, i + 1, i + 2) for i in (1, 4, 7) if match.group(i) is not None)
+    return start + duration_from_number(number.decode()).encode() + end
+
+
+def _parse_answer(response: requests.Response):
+    mimetype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    body = response.content
+    if RESULT_TYPES.get(mimetype) == ox.QueryResultsFormat.JSON and b'"bnode"' in body:
+        body = BNODE_VALUE.sub(_bnode_label, body)
+    if DURATION in body:
+        body = NUMBER_AS_DURATION.sub(_repaired_duration, body)
+    try:
+        if mimetype in RESULT_TYPES:
+            return ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
+        if mimetype in GRAPH_TYPES:
+            return GraphResult([quad.triple for quad in ox.parse(body, format=GRAPH_TYPES[mimetype])])
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"the store's answer ({mimetype}) does not parse: {exc}") from None
+    raise StoreError(f"the store answered in an unexpected format '{mimetype or 'none'}'")
+
+
+def _as_list(graphs) -> list:
+    if graphs is None:
+        return []
+    if isinstance(graphs, (str, ox.NamedNode)):
+        return [graphs]
+    return list(graphs)
+
+
+def _iri(graph) -> str:
+    if isinstance(graph, ox.DefaultGraph):
+        return MERGED_GRAPH
+    return graph.value if isinstance(graph, ox.NamedNode) else str(graph)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    match = re.search(r"\[Errno -?\d+\] ([^')\]]+)|(Connection refused|Connection reset by peer|Connection aborted)", text)
+    return (match.group(1) or match.group(2)) if match else text[:200]
+
+
+def _body(response: requests.Response) -> str:
+    text = response.text.strip().replace("\n", " ")
+    return text[:300] + ("..." if len(text) > 300 else "")
+
+
+__all__ = ["StoreSettings", "store_settings", "RemoteStore", "GraphResult", "load_build", "copy_to_memory", "keywords",
+           "MERGED_GRAPH"]
