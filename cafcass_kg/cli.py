@@ -194,7 +194,11 @@ def _build_into_remote(remote, build_into, progress):
         store = ox.Store(folder)
         result = build_into(store)
         click.echo(f"loading into {remote.query}", err=True)
-        report = load_build(RemoteStore(remote), store, progress)
+        try:
+            report = load_build(RemoteStore(remote), store, progress)
+        except CafcassKGError as exc:
+            raise type(exc)(f"{exc}. The load stopped part way: run the build again once the store is back; "
+                            "it replaces every document graph whole.") from None
         click.echo(f"loaded {report.graphs} graphs ({report.triples} triples) and their merge into {remote.query} "
                    f"in {report.seconds:.1f} s, {report.requests} requests"
                    + (f"; removed {len(report.removed)} graphs of documents no longer built" if report.removed else ""),

@@ -155,6 +155,10 @@ class TransientStoreError(StoreError):
     """A failure worth trying again: the store unreachable, overloaded or restarting."""
 
 
+class StoreRefused(StoreError):
+    """The store answered a load with an error: too large a request, or data it does not take."""
+
+
 class StoreTimeout(StoreError):
     """The store did not answer in time: a query is not tried again (it would take as long), a
     load is (its requests can be repeated)."""
@@ -256,8 +260,13 @@ class RemoteStore:
                                  f"{response.reason}: {_body(response)}")
             return response
 
-        response = self._with_retries(ask, "query")
-        return _parse_answer(response)
+        answer = _parse_answer(self._with_retries(ask, "query"))
+        if query_form(words) == "ASK" and isinstance(answer, ox.QuerySolutions):
+            # Virtuoso 7.2 answers ASK as a table: one row (__ASK_RETVAL 1) for yes, none for no.
+            yes = next(iter(answer), None) is not None
+            answer = ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if yes else b"false"),
+                                            format=ox.QueryResultsFormat.JSON)
+        return answer
 
     def _dataset(self, words: list[str], default_graph, named_graphs) -> list[tuple[str, str]]:
         if default_graph is None and named_graphs is None:
@@ -290,7 +299,7 @@ class RemoteStore:
         response = self._request("POST", self.settings.update_url, what, data=operations.encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-update; charset=utf-8"})
         if response.status_code >= 300:
-            raise StoreError(f"{what}: the store at {self.settings.update_url} refused the update "
+            raise StoreRefused(f"{what}: the store at {self.settings.update_url} refused the update "
                              f"({response.status_code} {response.reason}): {_body(response)}")
 
     def _put_graph(self, graph: str, ntriples: bytes, what: str, add: bool = False) -> None:
@@ -298,7 +307,7 @@ class RemoteStore:
         response = self._request("POST" if add else "PUT", self.settings.graph_store, what, params={"graph": graph},
                                  data=ntriples, headers={"Content-Type": "application/n-triples"})
         if response.status_code >= 300:
-            raise StoreError(f"{what}: the graph store at {self.settings.graph_store} refused graph <{graph}> "
+            raise StoreRefused(f"{what}: the graph store at {self.settings.graph_store} refused graph <{graph}> "
                              f"({response.status_code} {response.reason}): {_body(response)}")
 
     def _fill_staging(self, graphs: list[tuple[str, bytes]], what: str) -> None:
@@ -309,7 +318,7 @@ class RemoteStore:
             return
         parts = []
         for graph, data in graphs:
-            parts.append(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}}} }}")
+            parts.append(f"DROP SILENT GRAPH <{graph}> ;\n{_insert(graph, data)}")
         self._update_once(" ;\n".join(parts), what)
 
     def replace_graphs(self, graphs: list[tuple[str, bytes]], what: str) -> None:
@@ -329,22 +338,51 @@ class RemoteStore:
         staging = staging_graph(graph)
 
         def attempt():
-            first = True
-            for data in chunks_list:
-                if self.settings.graph_store:
-                    self._put_graph(staging, data, what, add=not first)
-                else:
-                    prefix = f"DROP SILENT GRAPH <{staging}> ;\n" if first else ""
-                    self._update_once(f"{prefix}INSERT DATA {{ GRAPH <{staging}> {{\n{data.decode('utf-8')}}} }}", what)
-                first = False
+            if self.settings.graph_store:
+                for i, data in enumerate(chunks_list):
+                    self._put_graph(staging, data, what, add=i > 0)
+            else:
+                self._update_once(f"DROP SILENT GRAPH <{staging}>", what)
+                for data in chunks_list:
+                    self._insert_in_halves(staging, data, what)
             self._update_once(f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>", what)
 
         chunks_list = list(chunks)
         self._with_retries(attempt, what, also=(StoreTimeout,))
 
+    def _insert_in_halves(self, graph: str, data: bytes, what: str) -> None:
+        """Add N-Triples to a graph by SPARQL Update; a request the store refuses (too large for it)
+        is sent again in two halves."""
+        try:
+            self._update_once(_insert(graph, data), what)
+        except StoreRefused as exc:
+            lines = data.splitlines(keepends=True)
+            if len(lines) < 2:
+                raise
+            log.info("%s; sending it in two halves", exc)
+            self._insert_in_halves(graph, b"".join(lines[:len(lines) // 2]), what)
+            self._insert_in_halves(graph, b"".join(lines[len(lines) // 2:]), what)
+
     def drop_graphs(self, graphs: list[str], what: str) -> None:
         for start in range(0, len(graphs), 100):
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs[start:start + 100]), what)
+
+
+# Triples that Virtuoso 7 refuses in INSERT DATA (blank nodes; xsd:duration, which it cannot
+# convert there) but takes in an INSERT template, where it keeps a duration as written.
+TEMPLATE_ONLY = re.compile(r"^_:|\s_:\S+\s*\.\s*$|\^\^<http://www\.w3\.org/2001/XMLSchema#duration>\s*\.\s*$")
+
+
+def _insert(graph: str, ntriples: bytes) -> str:
+    """An update that adds N-Triples to a graph: INSERT DATA, and an INSERT with an empty WHERE for
+    the few triples some stores take only there (both standard; a long template is refused)."""
+    plain, template = [], []
+    for line in ntriples.decode("utf-8").splitlines(keepends=True):
+        (template if TEMPLATE_ONLY.search(line) else plain).append(line)
+    parts = [f"INSERT DATA {{ GRAPH <{graph}> {{\n{''.join(plain)}}} }}"] if plain else []
+    if template:
+        parts.append(f"INSERT {{ GRAPH <{graph}> {{\n{''.join(template)}}} }} WHERE {{}}")
+    return " ;\n".join(parts)
 
 
 def staging_graph(graph: str) -> str:
@@ -375,10 +413,21 @@ def load_build(remote: RemoteStore, store: ox.Store, progress: Callable[[str], N
     batch: list[tuple[str, bytes]] = []
     size = 0
 
+    def replace(part: list[tuple[str, bytes]]) -> None:
+        """Replace these graphs together; a batch the store refuses is sent again in halves."""
+        try:
+            remote.replace_graphs(part, f"loading {len(part)} graphs ({part[0][0]} ...)")
+            report.requests += 1
+        except StoreRefused as exc:
+            if len(part) == 1:
+                raise
+            log.warning("%s; sending it in two halves", exc)
+            replace(part[:len(part) // 2])
+            replace(part[len(part) // 2:])
+
     def send():
         nonlocal batch, size
-        remote.replace_graphs(batch, f"loading {len(batch)} graphs ({batch[0][0]} ...)")
-        report.requests += 1
+        replace(batch)
         report.graphs += len(batch)
         batch, size = [], 0
         say(f"loaded {report.graphs} of {len(graphs)} graphs")
