@@ -96,37 +96,39 @@ def store_settings(query: str | None = None, update: str | None = None, graph_st
     ``[store]`` table of the config file (``--config``, $CAFCASS_KG_CONFIG, or ./cafcass-kg.toml).
     Credentials are read from the environment or the file only."""
     environ = os.environ if environ is None else environ
-    values: dict = _config_file(config, environ)
+    path, values = _config_file(config, environ)
+    sources = {key: f"{path} [store] {SETTING_NAMES[key]}" for key in values}
     for key, name in SETTING_NAMES.items():
         env = f"CAFCASS_KG_{'STORE' if name == 'store' else 'GRAPH_STORE' if name == 'graph_store' else 'STORE_' + name.upper()}"
         if environ.get(env):
-            values[key] = environ[env]
-    for key, value in (("query", query), ("update", update), ("graph_store", graph_store)):
+            values[key], sources[key] = environ[env], env
+    for key, value, option in (("query", query, "--store"), ("update", update, "--update"),
+                               ("graph_store", graph_store, "--graph-store")):
         if value:
-            values[key] = value
+            values[key], sources[key] = value, option
     if not values.get("query"):
         if values.get("update") or values.get("graph_store"):
             raise UsageError("a remote store needs its query URL too (--store or CAFCASS_KG_STORE)")
         return None
     for key in ("query", "update", "graph_store"):
         if values.get(key):
-            _check_url(values[key])
-    try:
-        for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int)):
-            if key in values:
+            _check_url(values[key], sources[key])
+    for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int)):
+        if key in values:
+            try:
                 values[key] = kind(values[key])
-    except ValueError as exc:
-        raise UsageError(f"store setting: {exc}") from None
+            except (TypeError, ValueError):
+                raise UsageError(f"{sources[key]}: '{values[key]}' is not a {'number' if kind is float else 'whole number'}") from None
     return StoreSettings(**values)
 
 
-def _config_file(path: Path | None, environ) -> dict:
+def _config_file(path: Path | None, environ) -> tuple[Path, dict]:
     explicit = path or environ.get(CONFIG_ENV)
     path = Path(explicit) if explicit else Path(CONFIG_FILE)
     if not path.exists():
         if explicit:
             raise UsageError(f"{path}: no such config file")
-        return {}
+        return path, {}
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("store", {})
     except (OSError, UnicodeDecodeError) as exc:
@@ -137,16 +139,16 @@ def _config_file(path: Path | None, environ) -> dict:
     if unknown:
         raise UsageError(f"{path}: [store] has unknown settings: {', '.join(sorted(unknown))} "
                          f"(known: {', '.join(SETTING_NAMES.values())})")
-    return {key: table[name] for key, name in SETTING_NAMES.items() if name in table}
+    return path, {key: table[name] for key, name in SETTING_NAMES.items() if name in table}
 
 
-def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"'{url}' is not an http(s) URL of a SPARQL service")
+def _check_url(url: str, source: str) -> None:
+    parts = urlsplit(str(url))
     if parts.username or parts.password:
-        raise UsageError("a store URL must not carry credentials: set CAFCASS_KG_STORE_USER and "
+        raise UsageError(f"{source}: a store URL must not carry credentials: set CAFCASS_KG_STORE_USER and "
                          "CAFCASS_KG_STORE_PASSWORD, or user and password in the config file")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"{source}: '{url}' is not an http(s) URL of a SPARQL service")
 
 
 # ---- talking to the store ------------------------------------------------------------------------------
