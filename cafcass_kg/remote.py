@@ -17,6 +17,7 @@ mix of old and new triples, and a load that is run again replaces every graph wh
 
 from __future__ import annotations
 
+import http.client
 import hashlib
 import logging
 import os
@@ -37,6 +38,9 @@ from cafcass_kg.errors import QueryError, StoreError, UsageError
 from cafcass_kg.namespaces import BASE
 
 log = logging.getLogger(__name__)
+# Virtuoso repeats each graph of a query's dataset as a response header; Python's HTTP client
+# refuses a response with more than 100 headers.
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 100_000)
 
 MERGED_GRAPH = BASE + "graph/merged"
 EMPTY_GRAPH = BASE + "graph/empty"  # never written: names an empty part of a dataset
@@ -78,6 +82,7 @@ class StoreSettings:
     timeout: float = 60.0  # seconds to wait for an answer
     retries: int = 4  # further attempts after a transient failure
     batch_bytes: int = 4 << 20  # N-Triples sent in one request, about
+    max_named_graphs: int = 1000  # named in a query that reads named graphs; beyond, the store's choice
 
     @property
     def update_url(self) -> str:
@@ -85,7 +90,8 @@ class StoreSettings:
 
 
 SETTING_NAMES = {"query": "store", "update": "update", "graph_store": "graph_store", "user": "user",
-                 "password": "password", "timeout": "timeout", "retries": "retries", "batch_bytes": "batch_bytes"}
+                 "password": "password", "timeout": "timeout", "retries": "retries", "batch_bytes": "batch_bytes",
+                 "max_named_graphs": "max_named_graphs"}
 
 
 def store_settings(query: str | None = None, update: str | None = None, graph_store: str | None = None,
@@ -113,7 +119,7 @@ def store_settings(query: str | None = None, update: str | None = None, graph_st
     for key in ("query", "update", "graph_store"):
         if values.get(key):
             _check_url(values[key], sources[key])
-    for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int)):
+    for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int), ("max_named_graphs", int)):
         if key in values:
             try:
                 values[key] = kind(values[key])
@@ -191,6 +197,7 @@ class RemoteStore:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "cafcass-kg"
         self._graphs: tuple[float, list[str]] | None = None
+        self._warned = False
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.settings.query})"
@@ -275,6 +282,15 @@ class RemoteStore:
             if "FROM" in words:
                 return []
             default_graph, named_graphs = [MERGED_GRAPH], (self.named_graphs() if "GRAPH" in words else [])
+            if len(named_graphs) > self.settings.max_named_graphs:
+                # Too many to name in every request (Virtuoso refuses 10,000): the query's named
+                # graphs are then those the store gives (Virtuoso: every graph it holds, the merge
+                # among them; a query that joins a graph to its document is not affected).
+                if not self._warned:
+                    log.warning("%d graphs are more than max_named_graphs (%d): GRAPH patterns range over the graphs "
+                                "the store chooses", len(named_graphs), self.settings.max_named_graphs)
+                    self._warned = True
+                return [("default-graph-uri", MERGED_GRAPH)]
         # An empty part is named by a graph that is never written: with none, stores such as
         # Virtuoso read every graph they hold there.
         defaults = [_iri(g) for g in _as_list(default_graph)] or [EMPTY_GRAPH]

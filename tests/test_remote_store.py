@@ -92,6 +92,15 @@ def test_competency_answers_equal_the_embedded_stores(loaded, embedded, query):
     assert remote == local, (sorted(remote - local), sorted(local - remote))
 
 
+@pytest.mark.parametrize("query", [p for p in query_files() if "GRAPH" in p.read_text(encoding="utf-8")], ids=lambda p: p.stem)
+def test_queries_over_named_graphs_answer_the_same_when_there_are_too_many_graphs_to_name(server, loaded, embedded, query):
+    """Beyond max_named_graphs the store chooses the named graphs (Virtuoso: all it holds, the
+    merge graph among them); the competency queries join a graph to its document, so they agree."""
+    store = RemoteStore(settings(server, max_named_graphs=2))
+    text = query.read_text(encoding="utf-8")
+    assert normalised(run_query(store, text), text) == normalised(run_query(embedded, text), text)
+
+
 def test_the_store_holds_what_the_build_made(loaded, embedded):
     """Every triple comes back as it went in (blank nodes aside: a store renames them), and the
     merge graph is the set union of the graphs."""
@@ -145,6 +154,13 @@ def test_the_endpoint_forwards_queries_with_its_own_rules(loaded):
     named = client.get("/sparql", query_string={"query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
                        headers={"Accept": "text/csv"})
     assert named.text.splitlines()[1] == str(len(loaded.named_graphs()))  # no merge, staging or system graph
+
+
+def test_a_store_slower_than_the_time_limit_is_answered_503(loaded):
+    app = create_app(loaded, {"QUERY_TIMEOUT": 0.2})
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # about 25 million pairs
+    answer = app.test_client().get("/sparql", query_string={"query": slow})
+    assert answer.status_code == 503 and "did not answer within 0.2 s" in answer.text
 
 
 def test_resource_pages_are_built_from_the_stores_answers(loaded, embedded):

@@ -57,7 +57,7 @@ KeepAliveTimeout = 10
 
 [SPARQL]
 ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 300
+MaxQueryExecutionTime = {max_seconds}
 MaxQueryCostEstimationTime = 0
 DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
 """
@@ -82,6 +82,7 @@ class Virtuoso:
     http_port: int
     sql_port: int
     buffers: int = 20_000
+    max_seconds: int = 60  # a query stops after this (a test's abandoned query must not run on)
     process: subprocess.Popen | None = None
 
     @property
@@ -104,7 +105,8 @@ class Virtuoso:
         ini = self.folder / "virtuoso.ini"
         if not ini.exists():
             ini.write_text(INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port, share=SHARE,
-                                      server_root=SERVER_ROOT, buffers=self.buffers, dirty=self.buffers * 3 // 4))
+                                      server_root=SERVER_ROOT, buffers=self.buffers, dirty=self.buffers * 3 // 4,
+                                      max_seconds=self.max_seconds))
         # +foreground: the process is the server, so killing it kills the store (no daemon left behind).
         self.process = subprocess.Popen([EXECUTABLE, "+foreground", "+configfile", str(ini)], cwd=self.folder,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
