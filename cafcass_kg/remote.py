@@ -4,15 +4,20 @@ SPARQL 1.1 Update where no graph store is given), nothing specific to one store.
 
 What the remote store holds after a build:
 - one named graph per document (its IRI is the document's), and the vocabulary graph;
-- ``MERGED_GRAPH``: the set union of those graphs. Stores differ on what the default graph of a
-  query is, and Virtuoso merges graphs as a multiset even when a query names them with FROM (a
-  triple stated by two documents is seen twice: checked on 7.2.5), so the merge is kept as a graph
-  of its own and every query is sent with an explicit dataset: MERGED_GRAPH as the default graph
-  and the document graphs as the named graphs (``default-graph-uri``, ``named-graph-uri``).
+- a merge graph (``MERGED_PREFIX`` + a build's id): the set union of those graphs. Stores differ on
+  what the default graph of a query is, and Virtuoso merges graphs as a multiset even when a query
+  names them with FROM (a triple stated by two documents is seen twice: checked on 7.2.5), so the
+  merge is kept as a graph of its own and every query is sent with an explicit dataset: the merge
+  as the default graph and the document graphs as the named graphs (``default-graph-uri``,
+  ``named-graph-uri``);
+- ``CATALOGUE_GRAPH``: one triple naming the current merge graph.
 
 A document graph is replaced whole: its new triples go to a staging graph first, then one
 ``MOVE`` puts them in its place, so neither a refused request nor a store stopped mid-load leaves a
-mix of old and new triples, and a load that is run again replaces every graph whole.
+mix of old and new triples, and a load that is run again replaces every graph whole. The merge
+(half the triples) is too large for one transaction in some stores (Virtuoso refused to MOVE 6
+million triples), so each build writes a new merge graph and then switches the catalogue to it in
+one small update; the merge before it stays until the next build, for readers that still use it.
 """
 
 from __future__ import annotations
@@ -42,7 +47,10 @@ log = logging.getLogger(__name__)
 # refuses a response with more than 100 headers.
 http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 100_000)
 
-MERGED_GRAPH = BASE + "graph/merged"
+MERGED_PREFIX = BASE + "graph/merged/"
+CATALOGUE_GRAPH = BASE + "graph/catalogue"
+DATASET = BASE + "id/dataset"
+DEFAULT_GRAPH_OF = "http://www.w3.org/ns/sparql-service-description#defaultGraph"
 EMPTY_GRAPH = BASE + "graph/empty"  # never written: names an empty part of a dataset
 STAGING = BASE + "graph/staging/"
 DOCUMENT_GRAPHS = BASE + "id/document/"
@@ -281,7 +289,7 @@ class RemoteStore:
         if default_graph is None and named_graphs is None:
             if "FROM" in words:
                 return []
-            default_graph, named_graphs = [MERGED_GRAPH], (self.named_graphs() if "GRAPH" in words else [])
+            default_graph, named_graphs = [self.merged_graph()], (self.named_graphs() if "GRAPH" in words else [])
             if len(named_graphs) > self.settings.max_named_graphs:
                 # Too many to name in every request (Virtuoso refuses 10,000): the query's named
                 # graphs are then those the store gives (Virtuoso: every graph it holds, the merge
@@ -290,7 +298,7 @@ class RemoteStore:
                     log.warning("%d graphs are more than max_named_graphs (%d): GRAPH patterns range over the graphs "
                                 "the store chooses", len(named_graphs), self.settings.max_named_graphs)
                     self._warned = True
-                return [("default-graph-uri", MERGED_GRAPH)]
+                return [("default-graph-uri", default_graph[0])]
         # An empty part is named by a graph that is never written: with none, stores such as
         # Virtuoso read every graph they hold there.
         defaults = [_iri(g) for g in _as_list(default_graph)] or [EMPTY_GRAPH]
@@ -299,13 +307,33 @@ class RemoteStore:
 
     def named_graphs(self, fresh: bool = False) -> list[str]:
         """The document graphs and the vocabulary graph the store holds (listed again after a minute)."""
+        return list(self._catalogue(fresh)[1])
+
+    def merged_graph(self, fresh: bool = False) -> str:
+        """The graph that holds the merge of the document graphs: a query's default graph."""
+        merged = self._catalogue(fresh)[0]
+        if merged is None:
+            raise StoreError(f"the store at {self.settings.query} holds no graph of this project: run "
+                             "'cafcass-kg build --store ...' first")
+        return merged
+
+    def _catalogue(self, fresh: bool) -> tuple[str | None, list[str]]:
         if fresh or self._graphs is None or time.monotonic() - self._graphs[0] > 60:
             rows = self.query(
                 f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                 f"FILTER (STRSTARTS(STR(?g), \"{DOCUMENT_GRAPHS}\") || ?g = <{VOCABULARY_GRAPH}>) }}",
                 every_graph=True)
-            self._graphs = (time.monotonic(), sorted(row["g"].value for row in rows))
-        return list(self._graphs[1])
+            graphs = sorted(row["g"].value for row in rows)
+            current = self.query(f"SELECT ?m WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{ <{DATASET}> <{DEFAULT_GRAPH_OF}> ?m }} }}",
+                                 every_graph=True)
+            merged = min((row["m"].value for row in current), default=None)
+            self._graphs = (time.monotonic(), (merged, graphs))
+        return self._graphs[1]
+
+    def graphs_starting(self, prefix: str) -> list[str]:
+        rows = self.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER STRSTARTS(STR(?g), "{prefix}") }}',
+                          every_graph=True)
+        return sorted(row["g"].value for row in rows)
 
     # -- updates --
 
@@ -351,22 +379,25 @@ class RemoteStore:
 
         self._with_retries(attempt, what, also=(StoreTimeout,))
 
-    def replace_large_graph(self, graph: str, chunks: Iterable[bytes], what: str) -> None:
-        """Replace one graph too large for one request: staged chunk by chunk, then moved."""
-        staging = staging_graph(graph)
-
-        def attempt():
+    def write_new_graph(self, graph: str, chunks: Iterable[bytes], what: str) -> None:
+        """Fill a graph no reader uses yet, chunk by chunk (each chunk retried on its own)."""
+        self.drop_large_graph(graph, what)
+        for i, data in enumerate(chunks):
             if self.settings.graph_store:
-                for i, data in enumerate(chunks_list):
-                    self._put_graph(staging, data, what, add=i > 0)
+                self._with_retries(lambda: self._put_graph(graph, data, what, add=i > 0), what, also=(StoreTimeout,))
             else:
-                self._update_once(f"DROP SILENT GRAPH <{staging}>", what)
-                for data in chunks_list:
-                    self._insert_in_halves(staging, data, what)
-            self._update_once(f"MOVE GRAPH <{staging}> TO GRAPH <{graph}>", what)
+                self._with_retries(lambda: self._insert_in_halves(graph, data, what), what, also=(StoreTimeout,))
 
-        chunks_list = list(chunks)
-        self._with_retries(attempt, what, also=(StoreTimeout,))
+    def drop_large_graph(self, graph: str, what: str, chunk: int = 100_000) -> None:
+        """Remove a graph; one too large for the store to drop in one transaction is emptied a
+        chunk at a time."""
+        try:
+            self.update(f"DROP SILENT GRAPH <{graph}>", what)
+        except StoreRefused:
+            delete = (f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ SELECT ?s ?p ?o WHERE {{ "
+                      f"GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {chunk} }}")
+            while bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", every_graph=True)):
+                self.update(delete, what)
 
     def _insert_in_halves(self, graph: str, data: bytes, what: str) -> None:
         """Add N-Triples to a graph by SPARQL Update; a request the store refuses (too large for it)
@@ -465,13 +496,26 @@ def load_build(remote: RemoteStore, store: ox.Store, progress: Callable[[str], N
         remote.drop_graphs(stale, "removing the graphs of documents no longer in the build")
         report.removed = stale
         say(f"removed {len(stale)} document graphs no longer in the build")
-    merged = list(_chunks((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-                          remote.settings.batch_bytes))
-    remote.replace_large_graph(MERGED_GRAPH, merged, "loading the merge of the graphs")
-    report.requests += len(merged) + 1
+    current = remote._catalogue(fresh=True)[0]
+    for old in remote.graphs_starting(MERGED_PREFIX):  # merges before the current one, or left by a stopped load
+        if old != current:
+            remote.drop_large_graph(old, "removing an earlier merge graph")
+    merged = MERGED_PREFIX + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + os.urandom(3).hex()
+    chunks = _chunks((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())), remote.settings.batch_bytes)
+    remote.write_new_graph(merged, _counted(chunks, report), "loading the merge of the graphs")
+    pointer = ox.serialize([ox.Triple(ox.NamedNode(DATASET), ox.NamedNode(DEFAULT_GRAPH_OF), ox.NamedNode(merged))],
+                           format=ox.RdfFormat.N_TRIPLES)
+    remote.replace_graphs([(CATALOGUE_GRAPH, pointer)], "switching queries to the new merge graph")
+    say(f"queries now read the merge graph <{merged}>")
     remote.named_graphs(fresh=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _counted(requests_: Iterator[bytes], report: LoadReport) -> Iterator[bytes]:
+    for data in requests_:
+        report.requests += 1
+        yield data
 
 
 def _chunks(triples: Iterator, size: int) -> Iterator[bytes]:
@@ -597,8 +641,6 @@ def _as_list(graphs) -> list:
 
 
 def _iri(graph) -> str:
-    if isinstance(graph, ox.DefaultGraph):
-        return MERGED_GRAPH
     return graph.value if isinstance(graph, ox.NamedNode) else str(graph)
 
 
@@ -613,5 +655,4 @@ def _body(response: requests.Response) -> str:
     return text[:300] + ("..." if len(text) > 300 else "")
 
 
-__all__ = ["StoreSettings", "store_settings", "RemoteStore", "GraphResult", "load_build", "copy_to_memory", "keywords",
-           "MERGED_GRAPH"]
+__all__ = ["StoreSettings", "store_settings", "RemoteStore", "GraphResult", "load_build", "copy_to_memory", "keywords"]

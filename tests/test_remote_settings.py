@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cafcass_kg.cli import main
 from cafcass_kg.errors import UsageError
-from cafcass_kg.remote import (EMPTY_GRAPH, MERGED_GRAPH, RemoteStore, StoreSettings, _parse_answer, duration_from_number,
+from cafcass_kg.remote import (EMPTY_GRAPH, RemoteStore, StoreSettings, _parse_answer, duration_from_number,
                                keywords, query_form, store_settings)
 
 
@@ -72,9 +72,9 @@ def test_keywords_ignore_strings_iris_comments_variables_and_prefixed_names():
 
 def test_a_query_is_sent_with_the_merge_as_default_graph_and_names_graphs_only_when_it_reads_them():
     store = RemoteStore(StoreSettings("http://db.example/sparql"))
-    store._graphs = (float("inf"), ["http://g/1", "http://g/2"])  # as listed from the store
+    store._graphs = (float("inf"), ("http://merge/1", ["http://g/1", "http://g/2"]))  # as read from the store
     assert store._dataset(keywords("SELECT * { ?s ?p ?o }"), None, None) == [
-        ("default-graph-uri", MERGED_GRAPH), ("named-graph-uri", EMPTY_GRAPH)]
+        ("default-graph-uri", "http://merge/1"), ("named-graph-uri", EMPTY_GRAPH)]
     assert ("named-graph-uri", "http://g/2") in store._dataset(keywords("SELECT * { GRAPH ?g { ?s ?p ?o } }"), None, None)
     assert store._dataset(keywords("SELECT * FROM <http://g/1> { ?s ?p ?o }"), None, None) == []
     # The protocol's dataset is passed on; a part it leaves out is empty, as the protocol says.
