@@ -33,12 +33,15 @@ def processes_with(argument: str) -> list[int]:
 
 
 @contextmanager
-def running_server(graph: Path, log: Path):
-    """Yields the server's base URL; stops it, and checks its query workers stop too."""
+def running_server(graph: Path | None, log: Path, env: dict[str, str] | None = None):
+    """Yields the server's base URL; stops it, and checks its query workers stop too. Without a
+    graph it serves what ``env`` says (a remote store)."""
     port = free_port()
+    where = ["--graph", str(graph)] if graph is not None else []
     with open(log, "wb") as log_file:
-        server = subprocess.Popen([sys.executable, "-m", "cafcass_kg.cli", "serve", "--graph", str(graph), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=log_file, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        server = subprocess.Popen([sys.executable, "-m", "cafcass_kg.cli", "serve", *where, "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=log_file,
+                                  env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -161,6 +162,23 @@ def test_the_endpoint_forwards_queries_with_its_own_rules(loaded):
     assert named.text.splitlines()[1] == str(len(loaded.named_graphs()))  # no merge, staging or system graph
 
 
+def test_a_real_server_forwards_to_the_store_for_a_real_client(server, loaded, tmp_path):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    from .serving import running_server
+
+    with running_server(None, tmp_path / "serve.log", environment(server)) as base:
+        client = SPARQLWrapper(f"{base}/sparql")
+        client.setQuery("SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a <https://w3id.org/cafcass-kg/def/Inspection> }")
+        client.setReturnFormat(JSON)
+        rows = client.query().convert()["results"]["bindings"]
+        assert int(rows[0]["n"]["value"]) > 0
+        with urllib.request.urlopen(f"{base}/") as page:
+            assert b"cq01" in page.read()
+    log = (tmp_path / "serve.log").read_text()
+    assert f"forwarding queries to {server.sparql}" in log and virtuoso.PASSWORD not in log
+
+
 def test_a_store_slower_than_the_time_limit_is_answered_503(loaded):
     app = create_app(loaded, {"QUERY_TIMEOUT": 0.2})
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # about 25 million pairs
@@ -226,6 +244,28 @@ def test_a_build_of_fewer_documents_removes_the_graphs_of_the_others(tmp_path):
         assert next(iter(run_query(remote, count)))["n"].value == next(iter(run_query(local, count)))["n"].value
     finally:
         virtuoso.remove(store)
+
+
+def test_a_graph_too_large_to_drop_at_once_is_emptied_a_chunk_at_a_time(server, loaded, embedded, monkeypatch):
+    from cafcass_kg.remote import StoreRefused
+
+    store = RemoteStore(settings(server))
+    graph = "https://w3id.org/cafcass-kg/graph/merged/test-drop"
+    store.write_new_graph(graph, [ox.serialize([q.triple for q in embedded.quads_for_pattern(None, None, None, ox.DefaultGraph())],
+                                               format=ox.RdfFormat.N_TRIPLES)], "test")
+    sent = []
+    update = RemoteStore.update
+
+    def refusing_drop(self, operations, what):  # as Virtuoso refuses a transaction over its log limit
+        sent.append(operations)
+        if operations.startswith("DROP"):
+            raise StoreRefused("SR325: Transaction aborted because it's log after image size went above the limit")
+        return update(self, operations, what)
+
+    monkeypatch.setattr(RemoteStore, "update", refusing_drop)
+    store.drop_large_graph(graph, "test", chunk=1000)
+    assert not bool(store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", every_graph=True))
+    assert len(sent) > 1 + len(list(embedded.quads_for_pattern(None, None, None, ox.DefaultGraph()))) // 1000
 
 
 # ---- a store killed in the middle of a load ----------------------------------------------------------------
