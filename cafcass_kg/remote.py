@@ -208,6 +208,7 @@ class RemoteStore:
         self.session.headers["User-Agent"] = "cafcass-kg"
         self._graphs: tuple[float, list[str]] | None = None
         self._warned = False
+        self._unnamed: bool | None = None
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.settings.query})"
@@ -292,9 +293,9 @@ class RemoteStore:
             if "FROM" in words:
                 return []
             default_graph, named_graphs = [self.merged_graph()], (self.named_graphs() if "GRAPH" in words else [])
-            if len(named_graphs) > self.settings.max_named_graphs:
-                # Too many to name in every request (Virtuoso refuses 10,000): the query's named
-                # graphs are then those the store gives (Virtuoso: every graph it holds, the merge
+            if len(named_graphs) > self.settings.max_named_graphs and self._reads_unnamed_graphs():
+                # Too many to name in every request (Virtuoso refuses 10,000), and a store that
+                # reads every graph it holds when none is named: its choice is taken (the merge
                 # among them; a query that joins a graph to its document is not affected).
                 if not self._warned:
                     log.warning("%d graphs are more than max_named_graphs (%d): GRAPH patterns range over the graphs "
@@ -306,6 +307,14 @@ class RemoteStore:
         defaults = [_iri(g) for g in _as_list(default_graph)] or [EMPTY_GRAPH]
         named = [_iri(g) for g in _as_list(named_graphs)] or [EMPTY_GRAPH]
         return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
+
+    def _reads_unnamed_graphs(self) -> bool:
+        """Whether GRAPH ranges over graphs a query's dataset does not name (Virtuoso does; the
+        standard says it must not), asked of the store once."""
+        if self._unnamed is None:
+            self._unnamed = bool(self.query(f"ASK FROM <{self.merged_graph()}> {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?s ?p ?o }} }}",
+                                            every_graph=True))
+        return self._unnamed
 
     def named_graphs(self, fresh: bool = False) -> list[str]:
         """The document graphs and the vocabulary graph of the last build (read again after a minute)."""
