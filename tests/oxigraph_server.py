@@ -4,18 +4,13 @@ Protocol closely, beside Virtuoso, which deviates."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .virtuoso import _free_port
+from .store_process import StoreProcess, free_port
 
 
 def executable() -> str | None:
@@ -28,14 +23,8 @@ def available() -> bool:
 
 
 @dataclass
-class OxigraphServer:
-    folder: Path
-    http_port: int
-    process: subprocess.Popen | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
+class OxigraphServer(StoreProcess):
+    name = "the Oxigraph server"
 
     @property
     def sparql(self) -> str:
@@ -49,39 +38,12 @@ class OxigraphServer:
     def graph_store(self) -> str:
         return self.base + "/store"
 
-    def start(self, timeout: float = 30.0) -> "OxigraphServer":
-        self.process = subprocess.Popen([executable(), "serve", "--location", str(self.folder / "store"), "--bind",
-                                         f"127.0.0.1:{self.http_port}"], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("the Oxigraph server stopped at start")
-            try:
-                with urllib.request.urlopen(self.sparql + "?query=ASK%7B%7D", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the Oxigraph server did not answer within {timeout:g} s")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    def command(self) -> list[str]:
+        return [executable(), "serve", "--location", str(self.folder / "store"), "--bind", f"127.0.0.1:{self.http_port}"]
 
 
 def start() -> OxigraphServer:
-    return OxigraphServer(Path(tempfile.mkdtemp(prefix="cafcass-kg-oxigraph-")), _free_port()).start()
+    return OxigraphServer(Path(tempfile.mkdtemp(prefix="cafcass-kg-oxigraph-")), free_port()).start()
 
 
 def remove(server: OxigraphServer) -> None:

@@ -52,7 +52,7 @@ def server(request):
     if not kind.available():
         pytest.skip(MISSING[request.param])
     started = kind.start()
-    started.name = request.param
+    started.kind = request.param
     yield started
     kind.remove(started)
 
@@ -207,7 +207,7 @@ def test_resource_pages_are_built_from_the_stores_answers(loaded, embedded):
 
 
 def test_wrong_credentials_are_a_clear_error_without_the_password(server, loaded):
-    if server.name != "virtuoso":
+    if server.kind != "virtuoso":
         pytest.skip("this store asks for no credentials")
     env = environment(server, CAFCASS_KG_STORE_PASSWORD="not-the-password-xyz")
     result = CliRunner().invoke(main, ["build", "-q", "--no-validate"], env=env)

@@ -3,16 +3,12 @@ for the remote-store tests and benchmarks; stop it and remove the folder afterwa
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from .store_process import StoreProcess, free_port
 
 EXECUTABLE = "virtuoso-t"
 SHARE = Path("/usr/share/virtuoso-opensource-7")
@@ -67,27 +63,15 @@ def available() -> bool:
     return shutil.which(EXECUTABLE) is not None and SERVER_ROOT.is_dir()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
-class Virtuoso:
+class Virtuoso(StoreProcess):
     """A running Virtuoso: ``sparql`` answers queries, ``update`` takes SPARQL Update and
     ``graph_store`` the Graph Store Protocol (both with digest authentication)."""
 
-    folder: Path
-    http_port: int
-    sql_port: int
+    sql_port: int = 0
     buffers: int = 20_000
     max_seconds: int = 60  # a query stops after this (a test's abandoned query must not run on)
-    process: subprocess.Popen | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
+    name = "Virtuoso"
 
     @property
     def sparql(self) -> str:
@@ -101,46 +85,18 @@ class Virtuoso:
     def graph_store(self) -> str:
         return self.base + "/sparql-graph-crud-auth"
 
-    def start(self, timeout: float = 60.0) -> "Virtuoso":
+    def command(self) -> list[str]:
         ini = self.folder / "virtuoso.ini"
         if not ini.exists():
             ini.write_text(INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port, share=SHARE,
                                       server_root=SERVER_ROOT, buffers=self.buffers, dirty=self.buffers * 3 // 4,
                                       max_seconds=self.max_seconds))
-        # +foreground: the process is the server, so killing it kills the store (no daemon left behind).
-        self.process = subprocess.Popen([EXECUTABLE, "+foreground", "+configfile", str(ini)], cwd=self.folder,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Virtuoso stopped at start: see {self.folder / 'virtuoso.log'}")
-            try:
-                with urllib.request.urlopen(self.sparql + "?query=ASK%7B%7D", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"Virtuoso did not answer within {timeout:g} s")
-
-    def kill(self) -> None:
-        """Stop the store at once, as a crash would (no checkpoint)."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        return [EXECUTABLE, "+foreground", "+configfile", str(ini)]
 
 
 def start(buffers: int = 20_000) -> Virtuoso:
     folder = Path(tempfile.mkdtemp(prefix="cafcass-kg-virtuoso-"))
-    return Virtuoso(folder, _free_port(), _free_port(), buffers).start()
+    return Virtuoso(folder, free_port(), sql_port=free_port(), buffers=buffers).start()
 
 
 def remove(server: Virtuoso) -> None:
