@@ -214,12 +214,13 @@ def search():
     words = request.args.get("q", "").strip()
     found = []
     if words:
+        # Ordered outside the grouping: Virtuoso refuses ORDER BY on an aggregate's name.
         found = select(f"""
-            SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+            SELECT ?s ?label ?type {{ {{ SELECT ?s (MIN(STR(?l)) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
                 ?s {LABEL_PATH} ?l .
                 FILTER (isIRI(?s) && CONTAINS(LCASE(STR(?l)), LCASE(?q)))
                 OPTIONAL {{ ?s a ?t }}
-            }} GROUP BY ?s ORDER BY STRLEN(STR(?label)) LIMIT 100""", q=ox.Literal(words))
+            }} GROUP BY ?s }} }} ORDER BY STRLEN(?label) ?label ?s LIMIT 100""", q=ox.Literal(words))
     results = [(Link(r["s"], r["label"].value), show(r["type"]) if r["type"] else "") for r in found]
     return render_template("search.html", q=words, results=results)
 

@@ -13,7 +13,17 @@ from pathlib import Path
 
 from .serving import free_port
 
-__all__ = ["StoreProcess", "free_port"]
+__all__ = ["StoreProcess", "free_port", "environment"]
+
+USER, PASSWORD = "dba", "dba"  # Virtuoso's on a fresh database; a store that asks for none ignores them
+
+
+def environment(server: "StoreProcess", **more) -> dict[str, str]:
+    """The settings a user puts in the environment to use ``server`` (credentials never on the
+    command line)."""
+    return {"CAFCASS_KG_STORE": server.sparql, "CAFCASS_KG_STORE_UPDATE": server.update,
+            "CAFCASS_KG_GRAPH_STORE": server.graph_store, "CAFCASS_KG_STORE_USER": USER,
+            "CAFCASS_KG_STORE_PASSWORD": PASSWORD, **more}
 
 
 @dataclass

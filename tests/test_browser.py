@@ -9,17 +9,37 @@ from urllib.parse import urlparse
 
 import pytest
 
+from click.testing import CliRunner
+
+from cafcass_kg.cli import main
+
+from . import virtuoso
 from .serving import running_server
+from .store_process import environment
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 
 
-@pytest.fixture(scope="module")
-def site(corpus_graph_file, tmp_path_factory):
-    with running_server(corpus_graph_file, tmp_path_factory.mktemp("browsed") / "server.log") as base:
-        yield base
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def site(request, corpus_graph_file, tmp_path_factory):
+    """The server, reading the embedded graph file or forwarding to a Virtuoso holding the same graph."""
+    log = tmp_path_factory.mktemp("browsed") / "server.log"
+    if request.param == "embedded":
+        with running_server(corpus_graph_file, log) as base:
+            yield base
+        return
+    if not virtuoso.available():
+        pytest.skip("Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource)")
+    store = virtuoso.start()
+    try:
+        built = CliRunner().invoke(main, ["build", "-q", "--no-validate"], env=environment(store))
+        assert built.exit_code == 0, built.output
+        with running_server(None, log, environment(store)) as base:
+            yield base
+    finally:
+        virtuoso.remove(store)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from cafcass_kg.server import create_app
 from cafcass_kg.store import run_query
 
 from . import oxigraph_server, virtuoso
+from .store_process import environment
 
 STORES = {"virtuoso": virtuoso, "oxigraph": oxigraph_server}
 MISSING = {"virtuoso": "Debian's virtuoso-opensource is not installed (apt-get install virtuoso-opensource; .ci/run installs it)",
@@ -33,13 +34,6 @@ MISSING = {"virtuoso": "Debian's virtuoso-opensource is not installed (apt-get i
 needs_virtuoso = pytest.mark.skipif(not virtuoso.available(), reason=MISSING["virtuoso"])
 ROOT = Path(__file__).resolve().parent.parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def environment(server, **more) -> dict[str, str]:
-    """The settings a user puts in the environment (credentials never on the command line)."""
-    return {"CAFCASS_KG_STORE": server.sparql, "CAFCASS_KG_STORE_UPDATE": server.update,
-            "CAFCASS_KG_GRAPH_STORE": server.graph_store, "CAFCASS_KG_STORE_USER": virtuoso.USER,
-            "CAFCASS_KG_STORE_PASSWORD": virtuoso.PASSWORD, **more}
 
 
 def settings(server, **more) -> StoreSettings:
@@ -194,16 +188,30 @@ def test_a_store_slower_than_the_time_limit_is_answered_503(loaded):
     assert answer.status_code == 503 and "did not answer within 0.2 s" in answer.text
 
 
-def test_resource_pages_are_built_from_the_stores_answers(loaded, embedded):
-    inspection = next(iter(embedded.query(
-        "SELECT ?i WHERE { ?i a <https://w3id.org/cafcass-kg/def/Inspection> } ORDER BY ?i LIMIT 1")))["i"].value
-    path = "/" + inspection.split("/cafcass-kg/", 1)[1]
+CLASSES_WITH_PAGES = ["Inspection", "InspectionReport", "PressRelease", "ServiceArea", "Legislation", "Judgement"]
+
+
+@pytest.mark.parametrize("kind", CLASSES_WITH_PAGES)
+def test_resource_pages_are_built_from_the_stores_answers(loaded, embedded, kind):
+    """The page of a resource of each kind shows what the embedded store's page shows: its table
+    cells, links and the marked passages of a document."""
+    resource = next(iter(embedded.query(
+        f"SELECT ?i WHERE {{ ?i a <https://w3id.org/cafcass-kg/def/{kind}> }} ORDER BY ?i LIMIT 1")))["i"].value
+    local_space = "https://w3id.org/cafcass-kg/"
+    path = "/" + resource[len(local_space):] if resource.startswith(local_space) else f"/resource?iri={resource}"
     remote = create_app(loaded).test_client().get(path)
     local = create_app(embedded, {"QUERY_WORKERS": 0}).test_client().get(path)
     assert remote.status_code == local.status_code == 200
-    for text in re.findall(r"<td>([^<]+)</td>", local.text):
-        assert text in remote.text
-    assert create_app(loaded).test_client().get("/validate?format=json").status_code == 200
+    for pattern in (r"<td>([^<]+)</td>", r'href="(/[^"]+)"', r'<mark[^>]*id="([^"]+)"'):
+        assert sorted(set(re.findall(pattern, remote.text))) == sorted(set(re.findall(pattern, local.text))), pattern
+
+
+def test_search_and_validation_pages_work_from_the_store(loaded, embedded):
+    remote = create_app(loaded).test_client()
+    local = create_app(embedded, {"QUERY_WORKERS": 0}).test_client()
+    found = [re.findall(r'<a href="(/[^"]+)"', client.get("/search?q=children act").text) for client in (remote, local)]
+    assert found[0] == found[1] and found[0]
+    assert remote.get("/validate?format=json").get_json()["results"] == local.get("/validate?format=json").get_json()["results"]
 
 
 def test_wrong_credentials_are_a_clear_error_without_the_password(server, loaded):
@@ -258,6 +266,34 @@ def test_a_build_of_fewer_documents_removes_the_graphs_of_the_others(tmp_path):
         assert next(iter(run_query(remote, count)))["n"].value == next(iter(run_query(local, count)))["n"].value
     finally:
         virtuoso.remove(store)
+
+
+def test_a_move_that_fails_transiently_is_retried_with_its_staging(server, loaded, embedded, monkeypatch, caplog):
+    """The store goes away between filling a staging graph and moving it: the pair is done again,
+    and the graph ends whole (not emptied by moving a staging graph already moved)."""
+    from cafcass_kg.remote import TransientStoreError
+
+    store = RemoteStore(settings(server))
+    graph = next(g.value for g in embedded.named_graphs() if "/id/document/" in g.value)
+    triples = [q.triple for q in embedded.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+    update_once = RemoteStore._update_once
+    moves = []
+
+    def flaky(self, operations, what):
+        if operations.startswith("MOVE"):
+            moves.append(operations)
+            update_once(self, operations, what)  # done by the store, but the answer is lost
+            if len(moves) == 1:
+                raise TransientStoreError("the connection was reset")
+            return None
+        return update_once(self, operations, what)
+
+    monkeypatch.setattr(RemoteStore, "_update_once", flaky)
+    store.replace_graphs([(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))], "test")
+    assert len(moves) == 2 and "trying again" in caplog.text
+    copy = copy_to_memory(loaded)
+    assert {q.triple for q in copy.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if not has_blank_node(q)} == \
+        {t for t in triples if not isinstance(t.subject, ox.BlankNode) and not isinstance(t.object, ox.BlankNode)}
 
 
 def test_a_graph_too_large_to_drop_at_once_is_emptied_a_chunk_at_a_time(server, loaded, embedded, monkeypatch):

@@ -8,12 +8,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .store_process import StoreProcess, free_port
+from .store_process import PASSWORD, USER, StoreProcess, free_port
 
 EXECUTABLE = "virtuoso-t"
 SHARE = Path("/usr/share/virtuoso-opensource-7")
 SERVER_ROOT = Path("/var/lib/virtuoso-opensource-7/vsp")
-USER, PASSWORD = "dba", "dba"  # a fresh database's administrator
 
 INI = """\
 [Database]
@@ -102,3 +101,6 @@ def start(buffers: int = 20_000) -> Virtuoso:
 def remove(server: Virtuoso) -> None:
     server.stop()
     shutil.rmtree(server.folder, ignore_errors=True)
+
+
+__all__ = ["Virtuoso", "available", "start", "remove", "USER", "PASSWORD"]
