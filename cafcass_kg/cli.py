@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import sys
@@ -60,7 +61,8 @@ def graph_option(f):
 
 
 def store_options(f):
-    """--store, --update, --graph-store and --config: a remote SPARQL store instead of the embedded one."""
+    """--store, --update, --graph-store and --config: a remote SPARQL store instead of the embedded
+    one. The command receives them as one argument, ``remote`` (None for the embedded store)."""
     options = [
         click.option("--store", "store_url", default=None, metavar="URL",
                      help="A remote SPARQL 1.1 query endpoint to use instead of the embedded store "
@@ -74,19 +76,19 @@ def store_options(f):
                      help="A TOML file with a [store] table (default: $CAFCASS_KG_CONFIG, or ./cafcass-kg.toml). "
                           "Credentials go there or in $CAFCASS_KG_STORE_USER and $CAFCASS_KG_STORE_PASSWORD."),
     ]
+
+    @functools.wraps(f)
+    def command(*args, store_url, update_url, graph_store_url, config_file, **kwargs):
+        from cafcass_kg.remote import store_settings
+
+        remote = store_settings(store_url, update_url, graph_store_url, config_file)
+        if remote is not None and kwargs.get("graph_file") is not None:
+            raise UsageError("--graph names an embedded graph and --store a remote one: give one of them")
+        return f(*args, remote=remote, **kwargs)
+
     for option in reversed(options):
-        f = option(f)
-    return f
-
-
-def remote_settings(store_url, update_url, graph_store_url, config_file, graph_file: Path | None = None):
-    """The remote store's settings, or None for the embedded store."""
-    from cafcass_kg.remote import store_settings
-
-    settings = store_settings(store_url, update_url, graph_store_url, config_file)
-    if settings is not None and graph_file is not None:
-        raise UsageError("--graph names an embedded graph and --store a remote one: give one of them")
-    return settings
+        command = option(command)
+    return command
 
 
 def _open_graph(graph_file: Path | None, read, from_build):
@@ -137,7 +139,7 @@ def open_local_store(graph_file: Path | None, remote=None):
               help="Processes that read and map documents. Default: one per CPU.")
 @store_options
 def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool, workers: int | None,
-                  store_url, update_url, graph_store_url, config_file) -> None:
+                  remote) -> None:
     """Build the graph from documents (files or folders); default: the bundled corpus.
 
     Exit status 0 when every document loaded (and the graph conforms to the shapes), 1 when some
@@ -151,7 +153,6 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
     from cafcass_kg.build import build
     from cafcass_kg.store import default_graph_path, is_graph_file, load_store, new_store_directory, write_graph_file
 
-    remote = remote_settings(store_url, update_url, graph_store_url, config_file)
     if remote is not None and output is not None:
         raise UsageError("-o writes an embedded graph and --store loads a remote one: give one of them")
     output = output or default_graph_path()
@@ -166,9 +167,11 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
         return result
 
     if remote is not None:
-        result, store = _build_into_remote(remote, build_into, progress)
-        output = remote.query
-    elif is_graph_file(output):
+        result, conforms = _build_into_remote(remote, build_into, progress, validate)
+        if result.skipped or not conforms:
+            sys.exit(EXIT_SKIPPED)
+        return
+    if is_graph_file(output):
         result = build_into()
         write_graph_file(result.store, output)
         store = result.store
@@ -176,16 +179,16 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
         with new_store_directory(output) as store:
             result = build_into(store)
         store = load_store(output)
-    if remote is None:
-        click.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {output}", err=True)
     conforms = _validate_build(store) if validate else True
     if result.skipped or not conforms:
         sys.exit(EXIT_SKIPPED)
 
 
-def _build_into_remote(remote, build_into, progress):
-    """Build in a store folder of its own (on disk: a large build need not fit in memory), then
-    load it into the remote store. The folder is removed afterwards."""
+def _build_into_remote(remote, build_into, progress, validate: bool):
+    """Build in a store folder of its own (on disk: a large build need not fit in memory), load it
+    into the remote store, and validate it there in the folder (the same triples). The folder is
+    removed afterwards."""
     import tempfile
 
     from cafcass_kg.remote import RemoteStore, load_build
@@ -203,11 +206,9 @@ def _build_into_remote(remote, build_into, progress):
                    f"in {report.seconds:.1f} s, {report.requests} requests"
                    + (f"; removed {len(report.removed)} graphs of documents no longer built" if report.removed else ""),
                    err=True)
-        # Validated from memory: the folder goes with this block.
-        memory = ox.Store()
-        memory.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        conforms = _validate_build(store) if validate else True
         del store
-    return result, memory
+    return result, conforms
 
 
 def _validate_build(store) -> bool:
@@ -252,12 +253,12 @@ def _cell(term) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table",
               help="table (default) for people; csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, trig, nquads for CONSTRUCT/DESCRIBE.")
 @store_options
-def query_command(query_file, graph_file: Path | None, fmt: str, store_url, update_url, graph_store_url, config_file) -> None:
+def query_command(query_file, graph_file: Path | None, fmt: str, remote) -> None:
     """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
     from cafcass_kg.store import run_query
 
     text = query_file.read()
-    store = open_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
+    store = open_store(graph_file, remote)
     results = run_query(store, text)
     try:  # Oxigraph evaluates lazily: a query can still fail while its results are written
         _print_results(results, fmt)
@@ -316,8 +317,7 @@ EXIT_VIOLATIONS = 1
               help="Processes that check batches of documents. Default: one per CPU.")
 @store_options
 def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt: str, output: Path | None,
-                     batch_size: int | None, engine: str, workers: int | None, store_url, update_url, graph_store_url,
-                     config_file) -> None:
+                     batch_size: int | None, engine: str, workers: int | None, remote) -> None:
     """Validate the graph against the SHACL shapes and explain every result.
 
     Exit status 0 when the graph conforms (warnings allowed), 1 when it has violations, 2 when
@@ -327,7 +327,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
     from cafcass_kg.validation import Shapes, validate_store
 
     shapes = Shapes.from_files(shape_files) if shape_files else Shapes.bundled()
-    store = open_local_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
+    store = open_local_store(graph_file, remote)
     report = validate_store(store, shapes, batch_size=batch_size, progress=lambda m: log.info(m), engine=engine,
                             workers=workers)
     text = render(report, fmt)
@@ -365,7 +365,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 @store_options
 def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus: str | None, depth: int,
                    include_class: tuple[str, ...], exclude_class: tuple[str, ...], with_evidence: bool, query_file,
-                   show_stats: bool, layout: str, store_url, update_url, graph_store_url, config_file) -> None:
+                   show_stats: bool, layout: str, remote) -> None:
     """Export the graph for visualisation tools, through networkx.
 
     Resources become nodes (label, class, a few attributes), links between them edges labelled by
@@ -374,7 +374,7 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
     """
     from cafcass_kg.export import View, add_measures, render, select_view, stats, to_networkx, view_from_query
 
-    store = open_local_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
+    store = open_local_store(graph_file, remote)
     view = View(focus, depth, list(include_class), list(exclude_class), with_evidence)
     graph = to_networkx(store, with_evidence)
     if query_file is not None:
@@ -408,8 +408,7 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
 @click.option("--allow-service", multiple=True, help="An endpoint that SERVICE may call (repeatable; a prefix ending in /).")
 @store_options
 def serve_command(graph_file: Path | None, host: str, port: int, threads: int, workers: int | None, timeout: float | None,
-                  row_limit: int | None, allow_service: tuple[str, ...], store_url, update_url, graph_store_url,
-                  config_file) -> None:
+                  row_limit: int | None, allow_service: tuple[str, ...], remote) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a query page at /.
 
     Limits can also come from the environment: CAFCASS_KG_QUERY_WORKERS, CAFCASS_KG_QUERY_TIMEOUT,
@@ -421,10 +420,10 @@ def serve_command(graph_file: Path | None, host: str, port: int, threads: int, w
 
     options = {"QUERY_WORKERS": workers, "QUERY_TIMEOUT": timeout, "ROW_LIMIT": row_limit,
                "SERVICE_ALLOW": list(allow_service) or None}
-    store = open_store(graph_file, remote_settings(store_url, update_url, graph_store_url, config_file, graph_file))
-    if not isinstance(store, ox.Store):
+    store = open_store(graph_file, remote)
+    if remote is not None:
         graphs = store.named_graphs()  # a store that cannot be reached is said at once, not at the first query
-        click.echo(f"forwarding queries to {store.settings.query} ({len(graphs)} graphs)", err=True)
+        click.echo(f"forwarding queries to {remote.query} ({len(graphs)} graphs)", err=True)
     app = create_app(store, {k: v for k, v in options.items() if v is not None})
     logging.getLogger("cafcass_kg.server").setLevel(logging.INFO)  # a line per query on stderr
     # A terminated server exits normally, so that its query workers are stopped with it.
