@@ -54,3 +54,18 @@ class StoreError(CafcassKGError):
 
     exit_code = 2
     http_status = 502
+
+
+class TransientStoreError(StoreError):
+    """A failure worth trying again: the store unreachable, overloaded or restarting."""
+
+
+class StoreRefused(StoreError):
+    """The store answered a load with an error: too large a request, or data it does not take."""
+
+
+class StoreTimeout(StoreError):
+    """The store did not answer in time: a query is not tried again (it would take as long), a
+    load is (its requests can be repeated)."""
+
+    http_status = 503

@@ -40,7 +40,7 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from cafcass_kg.errors import QueryError, StoreError, UsageError
+from cafcass_kg.errors import QueryError, StoreError, StoreRefused, StoreTimeout, TransientStoreError, UsageError
 from cafcass_kg.namespaces import BASE
 
 log = logging.getLogger(__name__)
@@ -168,21 +168,6 @@ def _check_url(url: str, source: str) -> None:
 
 
 # ---- talking to the store ------------------------------------------------------------------------------
-
-class TransientStoreError(StoreError):
-    """A failure worth trying again: the store unreachable, overloaded or restarting."""
-
-
-class StoreRefused(StoreError):
-    """The store answered a load with an error: too large a request, or data it does not take."""
-
-
-class StoreTimeout(StoreError):
-    """The store did not answer in time: a query is not tried again (it would take as long), a
-    load is (its requests can be repeated)."""
-
-    http_status = 503
-
 
 class GraphResult:
     """The triples of a CONSTRUCT or DESCRIBE answered by a remote store (what ox.QueryTriples is
