@@ -30,6 +30,7 @@ import os
 import re
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -93,6 +94,9 @@ class StoreSettings:
     retries: int = 4  # further attempts after a transient failure
     batch_bytes: int = 4 << 20  # N-Triples sent in one request, about
     max_named_graphs: int = 1000  # named in a query that reads named graphs; beyond, the store's choice
+    # A connection per request: kept alive, Virtuoso took 37 ms more to answer each request with a
+    # body of some kilobytes (6 ms against 43 on loopback), as if one side waited for the other's ACK.
+    keep_alive: bool = False
 
     @property
     def update_url(self) -> str:
@@ -101,7 +105,7 @@ class StoreSettings:
 
 SETTING_NAMES = {"query": "store", "update": "update", "graph_store": "graph_store", "user": "user",
                  "password": "password", "timeout": "timeout", "retries": "retries", "batch_bytes": "batch_bytes",
-                 "max_named_graphs": "max_named_graphs"}
+                 "max_named_graphs": "max_named_graphs", "keep_alive": "keep_alive"}
 
 
 def store_settings(query: str | None = None, update: str | None = None, graph_store: str | None = None,
@@ -129,6 +133,10 @@ def store_settings(query: str | None = None, update: str | None = None, graph_st
     for key in ("query", "update", "graph_store"):
         if values.get(key):
             _check_url(values[key], sources[key])
+    if isinstance(values.get("keep_alive"), str):
+        if values["keep_alive"].lower() not in ("1", "0", "true", "false", "yes", "no"):
+            raise UsageError(f"{sources['keep_alive']}: '{values['keep_alive']}' is not true or false")
+        values["keep_alive"] = values["keep_alive"].lower() in ("1", "true", "yes")
     for key, kind in (("timeout", float), ("retries", int), ("batch_bytes", int), ("max_named_graphs", int)):
         if key in values:
             try:
@@ -191,6 +199,8 @@ class RemoteStore:
         self.settings = settings
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "cafcass-kg"
+        if not settings.keep_alive:
+            self.session.headers["Connection"] = "close"
         self._graphs: tuple[float, list[str]] | None = None
         self._warned = False
         self._unnamed: bool | None = None
@@ -527,9 +537,14 @@ def _chunks(triples: Iterator, size: int) -> Iterator[bytes]:
         yield ox.serialize(pending, format=ox.RdfFormat.N_TRIPLES)
 
 
-def copy_to_memory(remote: RemoteStore, progress: Callable[[str], None] | None = None, batch: int = 50) -> ox.Store:
+def copy_to_memory(remote: RemoteStore, progress: Callable[[str], None] | None = None, batch: int = 50,
+                   threads: int = 4) -> ox.Store:
     """The remote graph as an in-memory Oxigraph store (document and vocabulary graphs, their merge
-    as the default graph), for what needs every triple at hand: validation and export."""
+    as the default graph), for what needs every triple at hand: validation and export.
+
+    Each graph is read by a CONSTRUCT in N-Triples, a few at once (on Virtuoso 6 times faster than
+    one SELECT of the quads of many graphs, whose JSON it writes slowly), and its number of triples
+    checked against a count made by the store, so an answer the store cuts is an error."""
     from cafcass_kg.store import merge_named_graphs_into_default
 
     say = progress or (lambda message: None)
@@ -538,19 +553,26 @@ def copy_to_memory(remote: RemoteStore, progress: Callable[[str], None] | None =
     if not graphs:
         raise StoreError(f"the store at {remote.settings.query} holds no graph of this project: run "
                          "'cafcass-kg build --store ...' first")
-    for start in range(0, len(graphs), batch):
-        names = graphs[start:start + batch]
-        values = " ".join(f"<{g}>" for g in names)
-        expected = next(iter(remote.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
-                                          default_graph=[EMPTY_GRAPH], named_graphs=names)))["n"]
-        rows = remote.query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
-                            default_graph=[EMPTY_GRAPH], named_graphs=names)
-        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-        if len(quads) != int(expected.value):
-            raise StoreError(f"the store at {remote.settings.query} answered {len(quads)} of {expected.value} triples: "
-                             "it cuts long answers (Virtuoso: raise ResultSetMaxRows in [SPARQL] of virtuoso.ini)")
-        store.bulk_extend(quads)
-        say(f"read {min(start + batch, len(graphs))} of {len(graphs)} graphs from the store")
+
+    def read(graph: str) -> list:
+        # No dataset: a graph named in the query is read from the store's own (faster on Virtuoso).
+        answer = remote.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", every_graph=True)
+        return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in answer]
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for start in range(0, len(graphs), batch):
+            names = graphs[start:start + batch]
+            values = " ".join(f"<{g}>" for g in names)
+            counted = remote.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                                   "GROUP BY ?g", default_graph=[EMPTY_GRAPH], named_graphs=names)
+            expected = {row["g"].value: int(row["n"].value) for row in counted}
+            for graph, quads in zip(names, pool.map(read, names)):
+                if len(quads) != expected.get(graph, 0):
+                    raise StoreError(f"the store at {remote.settings.query} answered {len(quads)} of {expected.get(graph, 0)} "
+                                     f"triples of <{graph}>: it cuts long answers (Virtuoso: raise ResultSetMaxRows in "
+                                     "[SPARQL] of virtuoso.ini)")
+                store.bulk_extend(quads)
+            say(f"read {min(start + batch, len(graphs))} of {len(graphs)} graphs from the store")
     merge_named_graphs_into_default(store)
     return store
 
@@ -585,10 +607,10 @@ def _bnode_label(match: re.Match) -> bytes:
 # and gives it back so ("12"^^xsd:duration for "P1Y"), which is not a duration. Such a value is
 # written back as the canonical duration it stands for; a value that is a duration is left alone.
 DURATION = b"http://www.w3.org/2001/XMLSchema#duration"
-NUMBER_AS_DURATION = re.compile(
+NUMBER_AS_DURATION_JSON = re.compile(
     rb'("datatype"\s*:\s*"' + re.escape(DURATION) + rb'"\s*,\s*"value"\s*:\s*")(-?[0-9.]+)(")'
-    rb'|("value"\s*:\s*")(-?[0-9.]+)("(?=\s*,\s*"datatype"\s*:\s*"' + re.escape(DURATION) + rb'"))'
-    rb'|(")(-?[0-9.]+)("\^\^<' + re.escape(DURATION) + rb'>)')
+    rb'|("value"\s*:\s*")(-?[0-9.]+)("(?=\s*,\s*"datatype"\s*:\s*"' + re.escape(DURATION) + rb'"))')
+NUMBER_AS_DURATION_NTRIPLES = re.compile(rb'(")(-?[0-9.]+)("\^\^<' + re.escape(DURATION) + rb'>)')
 
 
 def duration_from_number(number: str) -> str:
@@ -609,7 +631,7 @@ def duration_from_number(number: str) -> str:
 
 
 def _repaired_duration(match: re.Match) -> bytes:
-    start, number, end = next(match.group(i, i + 1, i + 2) for i in (1, 4, 7) if match.group(i) is not None)
+    start, number, end = next(match.group(i, i + 1, i + 2) for i in (1, 4) if match.group(i) is not None)
     return start + duration_from_number(number.decode()).encode() + end
 
 
@@ -619,7 +641,8 @@ def _parse_answer(response: requests.Response):
     if RESULT_TYPES.get(mimetype) == ox.QueryResultsFormat.JSON and b'"bnode"' in body:
         body = BNODE_VALUE.sub(_bnode_label, body)
     if DURATION in body:
-        body = NUMBER_AS_DURATION.sub(_repaired_duration, body)
+        json = RESULT_TYPES.get(mimetype) == ox.QueryResultsFormat.JSON
+        body = (NUMBER_AS_DURATION_JSON if json else NUMBER_AS_DURATION_NTRIPLES).sub(_repaired_duration, body)
     try:
         if mimetype in RESULT_TYPES:
             return ox.parse_query_results(body, format=RESULT_TYPES[mimetype])
