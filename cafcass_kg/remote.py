@@ -94,9 +94,10 @@ class StoreSettings:
     retries: int = 4  # further attempts after a transient failure
     batch_bytes: int = 4 << 20  # N-Triples sent in one request, about
     max_named_graphs: int = 1000  # named in a query that reads named graphs; beyond, the store's choice
-    # A connection per request: kept alive, Virtuoso took 37 ms more to answer each request with a
-    # body of some kilobytes (6 ms against 43 on loopback), as if one side waited for the other's ACK.
-    keep_alive: bool = False
+    # Connections kept open between requests. Virtuoso answers a request whose answer is some
+    # kilobytes 37 ms late on a kept-alive connection (43 ms against 6 on loopback): set false for it.
+    # (Oxigraph's server sometimes reset a large PUT sent with "Connection: close".)
+    keep_alive: bool = True
 
     @property
     def update_url(self) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
+from typing import ClassVar
 from pathlib import Path
 
 from .serving import free_port
@@ -20,10 +21,10 @@ USER, PASSWORD = "dba", "dba"  # Virtuoso's on a fresh database; a store that as
 
 def environment(server: "StoreProcess", **more) -> dict[str, str]:
     """The settings a user puts in the environment to use ``server`` (credentials never on the
-    command line)."""
+    command line), with the store's own advice (``server.settings``)."""
     return {"CAFCASS_KG_STORE": server.sparql, "CAFCASS_KG_STORE_UPDATE": server.update,
             "CAFCASS_KG_GRAPH_STORE": server.graph_store, "CAFCASS_KG_STORE_USER": USER,
-            "CAFCASS_KG_STORE_PASSWORD": PASSWORD, **more}
+            "CAFCASS_KG_STORE_PASSWORD": PASSWORD, **server.settings, **more}
 
 
 @dataclass
@@ -32,6 +33,7 @@ class StoreProcess:
     http_port: int
     process: subprocess.Popen | None = None
     name = "store"
+    settings: ClassVar[dict[str, str]] = {}  # environment settings recommended for this store
 
     @property
     def base(self) -> str:

@@ -26,8 +26,8 @@ def test_the_command_line_overrides_the_environment_which_overrides_the_config_f
     found = store_settings("http://cli/sparql", config=config, environ=env)
     assert (found.query, found.update, found.user, found.password) == ("http://cli/sparql", "http://env/update", "u",
                                                                        "secret-from-file")
-    assert (found.timeout, found.retries, found.keep_alive) == (5.0, 2, False)
-    assert store_settings("http://cli/sparql", environ={"CAFCASS_KG_STORE_KEEP_ALIVE": "yes"}).keep_alive is True
+    assert (found.timeout, found.retries, found.keep_alive) == (5.0, 2, True)
+    assert store_settings("http://cli/sparql", environ={"CAFCASS_KG_STORE_KEEP_ALIVE": "no"}).keep_alive is False
     assert "secret-from-file" not in repr(found)
 
 

@@ -37,7 +37,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def settings(server, **more) -> StoreSettings:
-    return StoreSettings(server.sparql, server.update, server.graph_store, virtuoso.USER, virtuoso.PASSWORD, **more)
+    keep_alive = server.settings.get("CAFCASS_KG_STORE_KEEP_ALIVE", "true") == "true"
+    return StoreSettings(server.sparql, server.update, server.graph_store, virtuoso.USER, virtuoso.PASSWORD,
+                         keep_alive=keep_alive, **more)
 
 
 @pytest.fixture(scope="module", params=list(STORES))

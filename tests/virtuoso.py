@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
+from typing import ClassVar
 from pathlib import Path
 
 from .store_process import PASSWORD, USER, StoreProcess, free_port
@@ -71,6 +72,7 @@ class Virtuoso(StoreProcess):
     buffers: int = 20_000
     max_seconds: int = 60  # a query stops after this (a test's abandoned query must not run on)
     name = "Virtuoso"
+    settings: ClassVar[dict[str, str]] = {"CAFCASS_KG_STORE_KEEP_ALIVE": "false"}  # see StoreSettings.keep_alive
 
     @property
     def sparql(self) -> str:
