@@ -316,9 +316,13 @@ class RemoteStore:
         """The document graphs and the vocabulary graph of the last build (read again after a minute)."""
         return list(self._catalogue(fresh)[1])
 
+    def current_merge(self, fresh: bool = False) -> str | None:
+        """The graph the catalogue names as the merge of the document graphs (None before a build)."""
+        return self._catalogue(fresh)[0]
+
     def merged_graph(self, fresh: bool = False) -> str:
         """The graph that holds the merge of the document graphs: a query's default graph."""
-        merged = self._catalogue(fresh)[0]
+        merged = self.current_merge(fresh)
         if merged is None:
             raise StoreError(f"the store at {self.settings.query} holds no graph of this project: run "
                              "'cafcass-kg build --store ...' first")
@@ -460,7 +464,8 @@ class LoadReport:
 def load_build(remote: RemoteStore, store: ox.Store, progress: Callable[[str], None] | None = None) -> LoadReport:
     """Put a build into the remote store: every named graph of ``store`` replaced whole (in
     requests of about ``batch_bytes`` each), document graphs of an earlier build that this one no
-    longer has removed, then the merge of the graphs replaced whole."""
+    longer has removed, the merge of the graphs written to a new graph, then the catalogue switched
+    to it (merges older than the one it replaces are removed first)."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
     report = LoadReport()
@@ -503,7 +508,7 @@ def load_build(remote: RemoteStore, store: ox.Store, progress: Callable[[str], N
         remote.drop_graphs(stale, "removing the graphs of documents no longer in the build")
         report.removed = stale
         say(f"removed {len(stale)} document graphs no longer in the build")
-    current = remote._catalogue(fresh=True)[0]
+    current = remote.current_merge(fresh=True)
     for old in (g for g in held if g.startswith(MERGED_PREFIX)):  # before the current one, or left by a stopped load
         if old != current:
             remote.drop_large_graph(old, "removing an earlier merge graph")
