@@ -264,7 +264,8 @@ class RemoteStore:
         if base_iri and "BASE" not in words:
             query = f"BASE <{base_iri}>\n{query}"
         data = [("query", query)] + ([] if every_graph else self._dataset(words, default_graph, named_graphs))
-        accept = ACCEPT_GRAPH if query_form(words) in ("CONSTRUCT", "DESCRIBE") else ACCEPT_TABLE
+        form = query_form(words)
+        accept = ACCEPT_GRAPH if form in ("CONSTRUCT", "DESCRIBE") else ACCEPT_TABLE
 
         def ask():
             response = self._request("POST", self.settings.query, "query", timeout=timeout, data=data,
@@ -277,7 +278,7 @@ class RemoteStore:
             return response
 
         answer = _parse_answer(self._with_retries(ask, "query"))
-        if query_form(words) == "ASK" and isinstance(answer, ox.QuerySolutions):
+        if form == "ASK" and isinstance(answer, ox.QuerySolutions):
             # Virtuoso 7.2 answers ASK as a table: one row (__ASK_RETVAL 1) for yes, none for no.
             yes = next(iter(answer), None) is not None
             answer = ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if yes else b"false"),
@@ -390,8 +391,8 @@ class RemoteStore:
         self._with_retries(attempt, what, also=(StoreTimeout,))
 
     def write_new_graph(self, graph: str, chunks: Iterable[bytes], what: str) -> None:
-        """Fill a graph no reader uses yet, chunk by chunk (each chunk retried on its own)."""
-        self.drop_large_graph(graph, what)
+        """Fill a new graph (its name used for the first time: nothing to drop), chunk by chunk;
+        each chunk is retried on its own, which adding a set of triples again makes harmless."""
         for i, data in enumerate(chunks):
             if self.settings.graph_store:
                 self._with_retries(lambda: self._put_graph(graph, data, what, add=i > 0), what, also=(StoreTimeout,))
