@@ -5,15 +5,25 @@ Reading and mapping are pure per document, so a large batch is shared among work
 first every document is read (in parallel), then the corpus-wide resolver is built from all of
 them (names and codes that mean one area), then the documents are mapped to triples (in parallel,
 the workers forked with the resolver) and each document's graph is bulk-loaded into the store.
+
+Reading runs in worker processes whatever the batch size, each document under a time limit and
+each worker under a memory limit (``Limits``): a PDF library meeting a hostile file can loop,
+swell or crash, and a document that does so is skipped with its name and the reason while the
+rest of the batch loads.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+import resource
+import signal
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,15 +34,16 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from cafcass_kg.errors import DocumentError, GraphFileError, UsageError
-from cafcass_kg.loaders import LoadedDocument, load_path
+from cafcass_kg.errors import DocumentError, GraphFileError
+from cafcass_kg.loaders import LoadedDocument, Limits, load_path
 from cafcass_kg.loaders.mapping import DocumentMapper, Resolver
 from cafcass_kg.namespaces import BASE, PREFIXES
 from cafcass_kg.resources import corpus_dir, ontology_files
 
 log = logging.getLogger(__name__)
 VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
-DOCUMENT_SUFFIXES = {".txt", ".text"}  # in a folder; a file named on the command line is always read
+# What a folder is searched for; a file named on the command line is always read, whatever its name.
+DOCUMENT_SUFFIXES = {".txt", ".text", ".pdf", ".html", ".htm", ".xhtml", ".docx"}
 TYPE = str(RDF.type)
 # Below this many documents a pool of processes costs more than it saves.
 PARALLEL_FROM = 64
@@ -62,17 +73,34 @@ class BuildResult:
         return dataset_from_store(self.store)
 
 
-def document_paths(inputs: Iterable[Path]) -> list[Path]:
-    """Files to load: each file named, and the documents in each folder named (sorted)."""
+def document_paths(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentError]]:
+    """Files to load: each file named, and the documents in each folder named (sorted); and the
+    inputs that cannot be read (missing, or a folder that cannot be listed), each a named skip."""
     paths: list[Path] = []
+    skipped: list[DocumentError] = []
     for item in inputs:
         if item.is_dir():
-            paths += sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            found, unlisted = _documents_in(item)
+            paths += found
+            skipped += unlisted
         elif item.exists():
             paths.append(item)
         else:
-            raise UsageError(f"{item}: no such file or folder")
-    return paths
+            skipped.append(DocumentError(str(item), "no such file or folder"))
+    return paths, skipped
+
+
+def _documents_in(folder: Path) -> tuple[list[Path], list[DocumentError]]:
+    found: list[Path] = []
+    unlisted: list[DocumentError] = []
+
+    def cannot_list(exc: OSError) -> None:
+        unlisted.append(DocumentError(exc.filename or str(folder), f"the folder cannot be read: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=cannot_list):
+        dirs.sort()
+        found += (Path(root) / f for f in files if Path(f).suffix.lower() in DOCUMENT_SUFFIXES)
+    return sorted(found), unlisted
 
 
 def vocabulary_graph() -> Graph:
@@ -94,29 +122,40 @@ def new_dataset() -> Dataset:
 
 
 def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] | None = None,
-          store: ox.Store | None = None, workers: int | None = None) -> BuildResult:
-    """Load every document into ``store`` (a new in-memory store by default); a bad document is
-    reported and skipped, the rest still load. ``workers`` processes read and map the documents
-    (default: one per CPU)."""
-    paths = document_paths(inputs if inputs is not None else [corpus_dir()])
+          store: ox.Store | None = None, workers: int | None = None, limits: Limits | None = None) -> BuildResult:
+    """Load every document into ``store`` (a new in-memory store by default); a bad document or
+    input path is reported and skipped, the rest still load. ``workers`` processes read and map
+    the documents (default: one per CPU), each document read within ``limits``."""
+    paths, skipped = document_paths(inputs if inputs is not None else [corpus_dir()])
     say = progress or (lambda message: None)
+    for exc in skipped:
+        say(f"skipped {exc}")
     workers = workers or os.cpu_count() or 1
+    limits = limits or Limits()
     loaded: list[LoadedDocument] = []
-    skipped: list[DocumentError] = []
-    for i, outcome in enumerate(_in_parallel(_read, paths, workers), start=1):
+    for i, outcome in enumerate(read_documents(paths, workers, limits), start=1):
         if isinstance(outcome, DocumentError):
             skipped.append(outcome)
             say(f"[{i}/{len(paths)}] skipped {outcome}")
         else:
             loaded.append(outcome)
             say(f"[{i}/{len(paths)}] {Path(outcome.name).name}: {outcome.parsed.genre}, {len(outcome.parsed.records)} records")
+            for warning in outcome.warnings:
+                say(f"    warning: {warning}")
     store = store if store is not None else ox.Store()
     loader = _BatchLoader(store)
     _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
     triples, typed = 0, set()
+    mapped: list[LoadedDocument] = []
     try:
         loader.add(_vocabulary_quads())
-        for i, (data, count, types) in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
+        for i, outcome in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
+            if isinstance(outcome, DocumentError):
+                skipped.append(outcome)
+                say(f"skipped {outcome}")
+                continue
+            data, count, types = outcome
+            mapped.append(loaded[i - 1])
             loader.add(data)
             triples += count
             typed.update(types)
@@ -126,7 +165,7 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
     finally:
         _shared.clear()
         loader.close()
-    return BuildResult(store, loaded, skipped, triples, typed)
+    return BuildResult(store, mapped, skipped, triples, typed)
 
 
 def _vocabulary_quads() -> bytes:
@@ -141,17 +180,112 @@ def _vocabulary_quads() -> bytes:
 _shared: dict = {}  # what forked mapping workers inherit: the documents and the resolver
 
 
-def _read(path: Path) -> LoadedDocument | DocumentError:
+def read_documents(paths: list[Path], workers: int, limits: Limits) -> Iterator[LoadedDocument | DocumentError]:
+    """Each path read and parsed in a worker process, in order: the document, or the reason it was
+    skipped. A document over the time limit is abandoned (its worker replaced); a worker that dies
+    (a crash in a native library, or killed for memory) costs only the document it was reading."""
+    from pebble import ProcessExpired, ProcessPool
+
+    if not paths:
+        return
+    with _collection_on_this_thread():
+        yield from _read_in_pool(paths, workers, limits, ProcessPool, ProcessExpired)
+
+
+def _read_in_pool(paths, workers, limits, ProcessPool, ProcessExpired):
+    pool = ProcessPool(max_workers=min(workers, len(paths)), initializer=_limit_memory,
+                       initargs=(limits.memory_bytes,), context=multiprocessing.get_context("fork"))
     try:
-        return load_path(path)
+        futures = [pool.schedule(_read, args=(path, limits), timeout=limits.seconds) for path in paths]
+        for path, future in zip(paths, futures):
+            try:
+                yield future.result()
+            except FutureTimeout:
+                yield DocumentError(str(path), f"reading took longer than the limit of {limits.seconds:g} s a document "
+                                               "(--time-limit): the file is too large or too complex")
+            except ProcessExpired as exc:
+                yield DocumentError(str(path), f"the reader stopped ({_how_it_ended(exc.exitcode)}) while reading it: "
+                                               "the file is damaged, or needs more than the memory limit "
+                                               f"of {limits.memory_bytes >> 20} MB (--memory-limit)")
+            except Exception as exc:  # a result that could not be sent back, or a bug: named, never a hang
+                yield DocumentError(str(path), f"could not be read: {type(exc).__name__}: {exc}")
+    finally:
+        pool.stop()
+        pool.join()
+
+
+@contextmanager
+def _collection_on_this_thread():
+    """Cyclic garbage collected here, and not meanwhile. A pool's result thread can trigger a
+    collection, and pyoxigraph's objects (query results left by earlier work) refuse to be freed
+    on a thread other than the one that made them."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _how_it_ended(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
+
+
+def _limit_memory(limit_bytes: int) -> None:
+    """Cap the worker's address space at what it had when forked plus the limit: an allocation
+    beyond fails (MemoryError in Python, a failed malloc in a native library) instead of taking the
+    machine's memory."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[0])
+    ceiling = pages * resource.getpagesize() + limit_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+
+
+def _read(path: Path, limits: Limits) -> LoadedDocument | DocumentError:
+    try:
+        return load_path(path, limits)
     except DocumentError as exc:
         return exc
+    except RecursionError:
+        return DocumentError(str(path), "its structure is nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - out of memory shows as MemoryError, or as odd errors from C code
+        if isinstance(exc, MemoryError) or _near_memory_ceiling():
+            return DocumentError(str(path), f"reading it needed more than the memory limit of {limits.memory_bytes >> 20} MB "
+                                            "(--memory-limit): the file is too large, or a compressed part expands too far")
+        return DocumentError(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this")
 
 
-def _map(index: int) -> tuple[bytes, int, set]:
+def _near_memory_ceiling() -> bool:
+    """Did this worker's address space reach its limit (within 64 MB) while reading?"""
+    ceiling, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if ceiling == resource.RLIM_INFINITY:
+        return False
+    with open("/proc/self/status") as status:
+        peak_kb = next((int(line.split()[1]) for line in status if line.startswith("VmPeak:")), 0)
+    return peak_kb * 1024 >= ceiling - (64 << 20)
+
+
+def _map(index: int) -> tuple[bytes, int, set] | DocumentError:
     """A document's quads (see _in_named_and_default_graph), its number of triples, and its
-    (class, entity) pairs."""
-    graph = DocumentMapper(_shared["documents"][index], _shared["resolver"]).map()
+    (class, entity) pairs; or why it could not be mapped (a fault in the mapping, not in the
+    document: the rest of the batch still loads)."""
+    document = _shared["documents"][index]
+    try:
+        return _mapped(document)
+    except Exception as exc:
+        log.debug("mapping %s failed", document.name, exc_info=True)
+        return DocumentError(document.name, f"could not be mapped to RDF ({type(exc).__name__}: {exc}); please report this")
+
+
+def _mapped(document: LoadedDocument) -> tuple[bytes, int, set]:
+    graph = DocumentMapper(document, _shared["resolver"]).map()
     quads = _in_named_and_default_graph(ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS), graph.identifier)
     return quads, len(graph), {(o, s) for s, p, o in graph if str.__eq__(p, TYPE)}
 
@@ -169,7 +303,7 @@ def _in_parallel(function, items, workers: int) -> Iterator:
     if workers <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with _collection_on_this_thread(), multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(function, items, chunksize=CHUNK)
 
 

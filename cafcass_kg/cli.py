@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from tabulate import tabulate
 
 from cafcass_kg.errors import CafcassKGError, UsageError
+from cafcass_kg.loaders import Limits
 from cafcass_kg.namespaces import curie
 
 log = logging.getLogger("cafcass_kg")
@@ -137,11 +138,20 @@ def open_local_store(graph_file: Path | None, remote=None):
               help="Validate the graph against the SHACL shapes after building it.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that read and map documents. Default: one per CPU.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=Limits.seconds, show_default=True, metavar="SECONDS",
+              help="Longest time to read and parse one document; one that takes longer is skipped.")
+@click.option("--memory-limit", type=click.IntRange(min=16), default=Limits.memory_bytes >> 20, show_default=True,
+              metavar="MB", help="Most memory a worker may add while reading one document; one that needs more is skipped.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=Limits.file_bytes >> 20, show_default=True,
+              metavar="MB", help="Largest file read; a larger one is skipped before it is opened.")
+@click.option("--max-text", type=click.IntRange(min=1), default=Limits.text_characters // 1_000_000, show_default=True,
+              metavar="MILLION-CHARACTERS", help="Longest text parsed; a document whose text is longer is skipped.")
 @store_options
 def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, validate: bool, workers: int | None,
-                  remote) -> None:
+                  time_limit: float, memory_limit: int, max_file_size: int, max_text: int, remote) -> None:
     """Build the graph from documents (files or folders); default: the bundled corpus.
 
+    Reads PDF (with a text layer), web pages, Word documents and text in any common encoding.
     Exit status 0 when every document loaded (and the graph conforms to the shapes), 1 when some
     were skipped (the rest are in the graph) or the graph has violations, 2 when nothing could be
     built. The graph is written in every case but the last, and only once complete: a build that
@@ -157,9 +167,11 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
         raise UsageError("-o writes an embedded graph and --store loads a remote one: give one of them")
     output = output or default_graph_path()
     progress = None if quiet else (lambda m: click.echo(m, err=True))
+    limits = Limits(file_bytes=max_file_size << 20, text_characters=max_text * 1_000_000, seconds=time_limit,
+                    memory_bytes=memory_limit << 20)
 
     def build_into(store=None):
-        result = build(list(inputs) or None, progress=progress, store=store, workers=workers)
+        result = build(list(inputs) or None, progress=progress, store=store, workers=workers, limits=limits)
         if not result.loaded:
             reasons = "; ".join(str(e) for e in result.skipped) or "no documents found"
             raise CafcassKGError(f"nothing to build: {reasons}. {output} was left as it was.")

@@ -22,6 +22,11 @@ class DocumentError(CafcassKGError):
         place = f" ({where})" if where else ""
         super().__init__(f"{document}{place}: {reason}")
 
+    def __reduce__(self):
+        # Sent back from a worker process: rebuilt from its own arguments (the default pickling
+        # passes only the message, which __init__ cannot take).
+        return (type(self), (self.document, self.reason, self.where))
+
 
 class GraphFileError(CafcassKGError):
     """A graph file cannot be read or written."""

@@ -1,7 +1,7 @@
 """Namespaces used across the project: the standard vocabularies and the project's own."""
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/cafcass-kg/"
 CKG = Namespace(BASE + "def/")
@@ -17,6 +17,7 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 LEG = Namespace("http://www.legislation.gov.uk/id/")
 GSS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 GOV_INTERVAL = Namespace("http://reference.data.gov.uk/id/")
+CNT = Namespace("http://www.w3.org/2011/content#")  # W3C Representing Content in RDF: a text's character encoding
 
 PREFIXES = {
     "ckg": CKG,
@@ -31,6 +32,8 @@ PREFIXES = {
     "leg": LEG,
     "gss": GSS,
     "dct": DCTERMS,
+    "dcat": DCAT,
+    "cnt": CNT,
     "foaf": FOAF,
     "org": ORG,
     "owl": OWL,

@@ -12,13 +12,26 @@ from pathlib import Path
 
 from cafcass_kg.errors import DocumentError
 
-from . import ofsted_report, press_release
+from . import ofsted_report, other_document, press_release
+from . import records as r
+from .formats import ExtractedText, SourceFile, read_bytes
 from .records import ParsedDocument
-from .text import decode
 
-GENRES = (ofsted_report, press_release)
+GENRES = (ofsted_report, press_release)  # chosen by detection; other_document is the fallback
+ALL_GENRES = (*GENRES, other_document)
 DETECTION_THRESHOLD = 0.5
 MIN_CHARACTERS = 200
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost. A file or a text over its size limit is refused before it is
+    parsed; time and memory are enforced by the build's worker processes."""
+
+    file_bytes: int = 200 << 20  # a published PDF with images rarely passes 50 MB
+    text_characters: int = 30_000_000  # reading is linear, about 4 s a million characters
+    seconds: float = 300.0  # reading and parsing one document
+    memory_bytes: int = 4 << 30  # a worker's growth while reading one document
 
 
 @dataclass
@@ -27,8 +40,11 @@ class LoadedDocument:
 
     name: str
     text: str
-    sha256: str
+    sha256: str  # of the text (the document's identity), not of the file
     parsed: ParsedDocument
+    source: SourceFile | None = None  # the file as received
+    extracted: ExtractedText | None = None  # how the text was read from it (its ``text`` is ``text``)
+    warnings: tuple[str, ...] = ()  # what is missing from a partial document, what a reader worked around
 
 
 def detect_genre(text: str):
@@ -38,38 +54,75 @@ def detect_genre(text: str):
     return genre if score >= DETECTION_THRESHOLD else None
 
 
-def load_text(name: str, data: bytes) -> LoadedDocument:
-    """Decode, detect and parse one document. Raises DocumentError with the reason."""
-    text = decode(name, data)
+def load_text(name: str, data: bytes, limits: Limits | None = None) -> LoadedDocument:
+    """Read (PDF, web page, Word or text), detect and parse one document. A partial document loads
+    with warnings naming what it lacks; DocumentError, with the reason, only for what cannot be
+    read or is not about Cafcass."""
+    limits = limits or Limits()
+    _check_size(name, len(data), limits.file_bytes, "file", "bytes", "--max-file-size")
+    reading = read_bytes(name, data)
+    text = reading.extracted.text
+    _check_size(name, len(text), limits.text_characters, "text", "characters", "--max-text")
     if len(text.strip()) < MIN_CHARACTERS:
-        raise DocumentError(name, f"the text is too short to be a report or a press release ({len(text.strip())} characters)")
+        raise DocumentError(name, f"the text is too short to state anything ({len(text.strip())} characters; "
+                                  f"at least {MIN_CHARACTERS} are needed)")
+    try:
+        parsed, warnings = parse_text(text)
+    except NotAboutCafcass as exc:
+        raise DocumentError(name, str(exc)) from None
+    return LoadedDocument(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), parsed,
+                          reading.source, reading.extracted, (*reading.extracted.warnings, *warnings))
+
+
+def _check_size(name: str, size: int, limit: int, what: str, units: str, option: str) -> None:
+    if size > limit:
+        raise DocumentError(name, f"the {what} is {size:,} {units}, over the limit of {limit:,} ({option})")
+
+
+def parse_text(text: str) -> tuple[ParsedDocument, list[str]]:
+    """The records of a text and the warnings about what it lacks. A text that its genre's reader
+    cannot follow is read as a document about Cafcass; one not about Cafcass at all raises
+    NotAboutCafcass."""
     genre = detect_genre(text)
-    if genre is None:
+    if genre is not None:
+        try:
+            parsed = genre.parse(text)
+        except (ValueError, StopIteration) as exc:
+            reason = str(exc) or "its structure is incomplete"
+            return other_document.parse(text), [f"read as a partial {genre.LABEL}: {reason}; only the facts its "
+                                                "paragraphs state (organisation, people, figures, citations) were read"]
+        return parsed, _missing(parsed)
+    if not other_document.is_about_cafcass(text):
         kinds = "; ".join(g.LABEL for g in GENRES)
-        raise DocumentError(name, f"unknown genre: the text reads as none of the known kinds ({kinds})")
+        raise NotAboutCafcass(f"not about Cafcass: the text never names Cafcass and reads as none of the known kinds ({kinds})")
+    return other_document.parse(text), [f"no known layout ({'; '.join(g.LABEL for g in GENRES)}): read as a "
+                                        f"{other_document.LABEL}, for the facts its paragraphs state"]
+
+
+class NotAboutCafcass(ValueError):
+    """A text that is no document about Cafcass (a recipe, the minutes of another body)."""
+
+
+def _missing(parsed: ParsedDocument) -> list[str]:
+    """What a partial document lacks that a whole one of its genre has."""
+    if parsed.genre != ofsted_report.GENRE:
+        return []
+    judgements = parsed.of(r.Judgement)
+    stated = {j.stated_in for j in judgements}
+    if not judgements:
+        return ["no graded judgement: neither a Record of main findings nor any 'Grade N' line (an excerpt, "
+                "or a report cut short?)"]
+    if "record-of-main-findings" not in stated:
+        return ["no Record of main findings: section grades only (the report may be cut short)"]
+    return []
+
+
+def load_path(path: Path, limits: Limits | None = None) -> LoadedDocument:
+    limits = limits or Limits()
     try:
-        parsed = genre.parse(text)
-    except (ValueError, StopIteration) as exc:
-        reason = str(exc) or "its structure is incomplete"
-        raise DocumentError(name, f"cannot be read as a {genre.LABEL}: {reason} (is it truncated?)") from None
-    problem = _incomplete(parsed)
-    if problem:
-        raise DocumentError(name, f"cannot be read as a {genre.LABEL}: {problem} (is it truncated?)")
-    return LoadedDocument(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), parsed)
-
-
-def _incomplete(parsed: ParsedDocument) -> str | None:
-    from . import records as r
-
-    if parsed.genre == ofsted_report.GENRE:
-        if not parsed.of(r.Judgement):
-            return "it has no graded judgement, neither a Record of main findings nor any 'Grade N' line"
-    return None
-
-
-def load_path(path: Path) -> LoadedDocument:
-    try:
+        size = path.stat().st_size
+        _check_size(str(path), size, limits.file_bytes, "file", "bytes", "--max-file-size")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), f"cannot be read: {exc.strerror or exc}") from None
-    return load_text(str(path), data)
+    return load_text(str(path), data, limits)

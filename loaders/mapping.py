@@ -49,10 +49,11 @@ class _Terms:
         return self._namespace[name]
 
 
-DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD = (
-    _Terms(getattr(rdflib_namespace, n)) for n in ("DCTERMS", "FOAF", "ORG", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD"))
-CGOV, CKG, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX = (
-    _Terms(getattr(namespaces, n)) for n in ("CGOV", "CKG", "LEG", "OA", "SCHEMA", "SDMX_ATT", "SDMX_DIM", "SDMX_MEASURE", "SPDX"))
+DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD = (
+    _Terms(getattr(rdflib_namespace, n)) for n in ("DCAT", "DCTERMS", "FOAF", "ORG", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD"))
+CGOV, CKG, CNT, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX = (
+    _Terms(getattr(namespaces, n))
+    for n in ("CGOV", "CKG", "CNT", "LEG", "OA", "SCHEMA", "SDMX_ATT", "SDMX_DIM", "SDMX_MEASURE", "SPDX"))
 
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 CAFCASS = ID["organisation/cafcass"]
@@ -64,8 +65,13 @@ STATED_IN = {
     "unit-section": CKG.UnitSectionStatement,
     "press-release": CKG.PressReleaseStatement,
 }
-GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease}
+GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease,
+               "document-about-cafcass": CKG.DocumentAboutCafcass}
+# Publishers (and so the Open Government Licence) are known from the genre only for the public
+# bodies' own genres; a document of no known family gets neither.
 GENRE_PUBLISHER = {"ofsted-inspection-report": OFSTED, "cafcass-press-release": CAFCASS}
+# RFC 8118 (application/pdf fragment identifiers, after RFC 3778): "page=N" names a page of the PDF.
+PDF_FRAGMENTS = URIRef("http://tools.ietf.org/rfc/rfc8118")
 GRADE_OR_VERDICT = re.compile(r"(?i)^grade\s*\d|.*\(grade\s*\d\)$")
 NAME_NOISE = re.compile(r"\b(?:the|and|service|area|areas|cafcass|region|services)\b|[^a-z0-9 ]")
 
@@ -337,10 +343,24 @@ class DocumentMapper:
             number = self.paragraph_number(start)
             if number is not None:
                 g.add((target, CKG.paragraphNumber, Literal(number, datatype=XSD.integer)))
+            page = self.doc.extracted.page_of(start) if self.doc.extracted is not None else None
+            if page is not None:
+                self.page_selector(target, page)
         for fact in facts:
             g.add((ann, OA.hasBody, fact))
             g.add((fact, PROV.wasDerivedFrom, ann))
         return ann
+
+    def page_selector(self, target: URIRef, page: int) -> None:
+        """The page of the original file a passage is on, as a Web Annotation fragment selector
+        ("page=3", the fragment that opens a PDF at that page) and as a number for queries."""
+        g = self.graph
+        selector = URIRef(f"{target}/page")
+        g.add((target, CKG.pageNumber, Literal(page, datatype=XSD.integer)))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.FragmentSelector))
+        g.add((selector, RDF.value, Literal(f"page={page}")))
+        g.add((selector, DCTERMS.conformsTo, PDF_FRAGMENTS))
 
     def claim(self, s: URIRef, p: URIRef, o, span: tuple[int, int]) -> None:
         """A plain fact, with an rdf:Statement that carries its evidence."""
@@ -411,8 +431,9 @@ class DocumentMapper:
         g, d = self.graph, self.iri
         g.add((d, RDF.type, GENRE_CLASS[info.genre]))
         g.add((d, CKG.genre, Literal(info.genre)))
-        g.add((d, DCTERMS.publisher, GENRE_PUBLISHER[info.genre]))
-        g.add((d, DCTERMS.license, OGL))
+        if info.genre in GENRE_PUBLISHER:
+            g.add((d, DCTERMS.publisher, GENRE_PUBLISHER[info.genre]))
+            g.add((d, DCTERMS.license, OGL))
         g.add((d, CKG.sourceFile, Literal(self.doc.name.replace("\\", "/").rsplit("/", 1)[-1])))
         g.add((d, SCHEMA.text, Literal(self.doc.text)))
         checksum = URIRef(f"{d}/checksum")
@@ -428,6 +449,46 @@ class DocumentMapper:
             g.add((d, DCTERMS.available, Literal(info.embargoed_until.isoformat(), datatype=kind)))
         if info.reference:
             self.claim(d, DCTERMS.identifier, Literal(info.reference), info.evidence)
+        for warning in self.doc.warnings:
+            g.add((d, SKOS.editorialNote, Literal(warning, lang="en")))
+        self.map_source_file()
+
+    def map_source_file(self) -> None:
+        """The file as received (name, media type, size, SHA-256 of its bytes, the metadata it
+        carries) and the extraction that made the text from it, with the software that did it."""
+        doc, g, d = self.doc, self.graph, self.iri
+        if doc.source is None or doc.extracted is None:
+            return
+        source, extracted = doc.source, doc.extracted
+        f = URIRef(f"{d}/file")
+        g.add((d, DCTERMS.source, f))
+        g.add((f, RDF.type, SCHEMA.MediaObject))
+        g.add((f, SCHEMA.name, Literal(source.name.replace("\\", "/").rsplit("/", 1)[-1])))
+        g.add((f, SCHEMA.encodingFormat, Literal(extracted.media_type)))
+        g.add((f, DCAT.byteSize, Literal(source.byte_size, datatype=XSD.nonNegativeInteger)))
+        checksum = URIRef(f"{f}/checksum")
+        g.add((f, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+        if extracted.encoding:
+            g.add((f, CNT.characterEncoding, Literal(extracted.encoding)))
+        if extracted.page_starts:
+            g.add((f, SCHEMA.numberOfPages, Literal(len(extracted.page_starts), datatype=XSD.integer)))
+        if extracted.title:
+            g.add((f, DCTERMS.title, Literal(extracted.title)))
+        if extracted.published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", extracted.published):
+            g.add((f, DCTERMS.issued, Literal(extracted.published, datatype=XSD.date)))
+        software = ID[f"software/{slug(extracted.extractor)}/{slug(extracted.extractor_version)}"]
+        g.add((software, RDF.type, PROV.SoftwareAgent))
+        g.add((software, SCHEMA.name, Literal(extracted.extractor)))
+        g.add((software, SCHEMA.softwareVersion, Literal(extracted.extractor_version)))
+        g.add((software, RDFS.label, Literal(f"{extracted.extractor} {extracted.extractor_version}")))
+        extraction = URIRef(f"{d}/extraction")
+        g.add((d, PROV.wasGeneratedBy, extraction))
+        g.add((extraction, RDF.type, PROV.Activity))
+        g.add((extraction, PROV.used, f))
+        g.add((extraction, PROV.wasAssociatedWith, software))
 
     def map_inspection(self, rec: r.Inspection) -> None:
         g = self.graph

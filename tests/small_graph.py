@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from cafcass_kg.build import new_dataset
 from cafcass_kg.namespaces import CKG, GSS, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
@@ -53,6 +53,7 @@ COVENTRY = GSS["E08000026"]
 CHILDREN_ACT = LEG["ukpga/1989/41"]
 SECTION_1_3 = URIRef(f"{CHILDREN_ACT}/section/1/3")
 CITATION = ID["citation/report-s1-3"]
+REPORT_FILE = URIRef(f"{REPORT}/file")  # the report was read from a PDF: its passages have pages
 CHECKLIST = ID["checklist/welfare-checklist"]
 ITEMS = (ID["checklist/welfare-checklist/item/wishes"], ID["checklist/welfare-checklist/item/needs"])
 def grade_iri(number: int) -> URIRef:
@@ -95,7 +96,22 @@ class DocumentGraph:
         g.add((iri, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(text.encode()).hexdigest(), datatype=XSD.hexBinary)))
+        if iri == REPORT:
+            doc.source_file("report.pdf", "application/pdf", pages=2)
         return doc
+
+    def source_file(self, name: str, media_type: str, pages: int) -> None:
+        g, f = self.g, URIRef(f"{self.iri}/file")
+        g.add((self.iri, DCTERMS.source, f))
+        g.add((f, RDF.type, SCHEMA.MediaObject))
+        g.add((f, SCHEMA.name, Literal(name)))
+        g.add((f, SCHEMA.encodingFormat, Literal(media_type)))
+        g.add((f, DCAT.byteSize, Literal(48213, datatype=XSD.nonNegativeInteger)))
+        g.add((f, SCHEMA.numberOfPages, Literal(pages, datatype=XSD.integer)))
+        checksum = URIRef(f"{f}/checksum")
+        g.add((f, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.checksumValue, Literal("ab" * 32, datatype=XSD.hexBinary)))
 
     def evidence(self, quote: str, *facts: URIRef) -> URIRef:
         start = self.text.index(quote)
@@ -115,6 +131,14 @@ class DocumentGraph:
             g.add((selector, RDF.type, kind))
             for p, o in pairs:
                 g.add((selector, p, o))
+        if (self.iri, DCTERMS.source, None) in g:
+            page = 1 + start * 2 // len(self.text)  # the small report's two pages, half the text each
+            selector = URIRef(f"{target}/page")
+            g.add((target, CKG.pageNumber, Literal(page, datatype=XSD.integer)))
+            g.add((target, OA.hasSelector, selector))
+            g.add((selector, RDF.type, OA.FragmentSelector))
+            g.add((selector, RDF.value, Literal(f"page={page}")))
+            g.add((selector, DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc8118")))
         for fact in facts:
             g.add((annotation, OA.hasBody, fact))
             g.add((fact, PROV.wasDerivedFrom, annotation))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from cafcass_kg.cli import main
 from cafcass_kg.errors import DocumentError
 from cafcass_kg.loaders import load_text
+from cafcass_kg.loaders import records as r
 
 from .conftest import CORPUS, corpus_file
 
@@ -18,12 +20,15 @@ from .conftest import CORPUS, corpus_file
 @pytest.mark.parametrize(
     "data, reason",
     [
-        (b"", "empty"),
-        (b"   \n\n", "empty"),
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40, "binary"),
-        ("Cafcass press release caf\u00e9 ".encode("latin-1") * 30, "not UTF-8: byte 0xe9 at line 1"),
-        (b"Minutes of the parish council meeting held on Tuesday. " * 10, "unknown genre"),
+        (random.Random(3).randbytes(5000), "binary"),
+        (b"Minutes of the parish council meeting held on Tuesday. " * 10, "not about Cafcass"),
+        (b"Victoria sponge. Cream the butter and sugar, beat in the eggs, fold in the flour and bake. " * 5,
+         "not about Cafcass"),
     ],
+    ids=["empty", "blank", "png", "random-bytes", "other-body", "recipe"],
 )
 def test_bad_documents_are_named_and_explained(data, reason):
     with pytest.raises(DocumentError) as info:
@@ -32,24 +37,63 @@ def test_bad_documents_are_named_and_explained(data, reason):
     assert reason in str(info.value)
 
 
-def test_truncated_report_is_reported():
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_text_in_any_common_encoding_loads_with_its_encoding_recorded(encoding):
+    text = corpus_file("001").read_text(encoding="utf-8")
+    if encoding in ("cp1252", "latin-1"):
+        text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"') \
+            if encoding == "latin-1" else text
+        text += "\nCaf\u00e9 and cr\u00e8che staff were not interviewed.\n"
+    doc = load_text("release.txt", text.encode(encoding))
+    assert doc.text == text.lstrip("\ufeff")
+    assert doc.extracted.encoding.replace("_", "-") in {
+        "utf-8": {"utf-8"}, "utf-8-sig": {"utf-8"}, "utf-16": {"utf-16"},
+        "cp1252": {"cp1252", "windows-1252"}, "latin-1": {"cp1252", "latin-1", "iso8859-1", "iso8859-15"},
+    }[encoding]
+    assert doc.source.byte_size == len(text.encode(encoding))
+
+
+def test_a_truncated_report_loads_its_section_grades_with_a_warning():
     text = corpus_file("004").read_text(encoding="utf-8")
-    cut = text[: text.index("Ambition and prioritisation\n\nGrade")]
-    with pytest.raises(DocumentError, match="truncated"):
-        load_text("cut.txt", cut.encode())
+    cut = text[: text.index("Record of main findings\n\nCafcass service area")]
+    doc = load_text("cut.txt", cut.encode())
+    assert any("no Record of main findings: section grades only" in w for w in doc.warnings)
+    stated = {j.stated_in for j in doc.parsed.of(r.Judgement)}
+    assert stated == {"section", "unit-section"} or stated == {"section"}
+
+
+def test_an_excerpt_that_starts_mid_page_still_gives_the_facts_it_states():
+    text = corpus_file("004").read_text(encoding="utf-8")
+    start = text.index("Cafcass consists of") - 40  # mid-sentence, as a copy of a later page begins
+    doc = load_text("excerpt.txt", text[start: start + 3000].encode())
+    assert doc.warnings, "an excerpt says what it lacks"
+    counts = doc.parsed.of(r.ServiceAreaCount)
+    assert [c.count for c in counts] == [17], "and yields what it states"
+
+
+def test_a_document_about_cafcass_of_no_known_layout_loads_as_such():
+    article = ("Family courts: new figures\n\n"
+               "Cafcass, the Children and Family Court Advisory and Support Service, received 14,000 new "
+               "care applications in 2023-24, a rise on the year before.\n\n"
+               "The service said its family court advisers were working on more cases than ever.\n")
+    doc = load_text("article.html.txt", article.encode())
+    assert doc.parsed.genre == "document-about-cafcass"
+    assert any("no known layout" in w for w in doc.warnings)
 
 
 def test_batch_with_bad_documents_still_loads_the_good_ones(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(CORPUS, docs, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
     (docs / "empty.txt").write_bytes(b"")
-    (docs / "latin1.txt").write_bytes("Cafcass caf\u00e9".encode("latin-1"))
+    (docs / "noise.txt").write_bytes(random.Random(5).randbytes(3000))
     out = tmp_path / "out.trig"
-    result = CliRunner().invoke(main, ["build", str(docs), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(docs), str(tmp_path / "missing.txt"), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert "5 documents loaded, 2 skipped" in result.stderr
+    assert "5 documents loaded, 3 skipped" in result.stderr
     assert "empty.txt: the file is empty" in result.stderr
-    assert "latin1.txt: the file is not UTF-8" in result.stderr
+    assert "noise.txt: the file is binary" in result.stderr
+    assert "missing.txt: no such file or folder" in result.stderr
+    assert "Traceback" not in result.output
     assert out.stat().st_size > 10_000
 
 
@@ -64,9 +108,10 @@ def test_nothing_loadable_leaves_the_old_graph_alone(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_missing_input_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope")])
-    assert result.exit_code == 2 and "no such file or folder" in result.stderr
+def test_a_missing_input_alone_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "kg.trig")])
+    assert result.exit_code == 2 and "nope: no such file or folder" in result.stderr
+    assert not (tmp_path / "kg.trig").exists()
 
 
 def test_malformed_query_and_graph_give_messages_not_tracebacks(tmp_path):

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SH, SKOS, XSD
 
 from cafcass_kg.build import VOCABULARY_GRAPH
 from cafcass_kg.namespaces import CGOV, CKG, ID, OA, SCHEMA, SDMX_MEASURE, SHAPES, SPDX, curie
@@ -115,7 +115,19 @@ CASES = {
         {(V, S(R), "dct:title", "A document needs a title (a non-empty string).")}),
     "document genre outside the list": (
         replace(R, CKG.genre, Literal("blog post")),
-        {(V, S(R), "ckg:genre", "A document has exactly one genre: ofsted-inspection-report or cafcass-press-release.")}),
+        {(V, S(R), "ckg:genre", "A document has exactly one genre: ofsted-inspection-report, cafcass-press-release or document-about-cafcass.")}),
+    "report without its publisher": (
+        remove(R, DCTERMS.publisher),
+        {(V, S(R), "dct:publisher", "A document needs a publisher (an organisation's IRI).")}),
+    "file without a media type": (
+        remove(sg.REPORT_FILE, SCHEMA.encodingFormat),
+        {(V, S(sg.REPORT_FILE), "schema:encodingFormat", "A file has exactly one media type, such as application/pdf or text/html.")}),
+    "file with a negative size": (
+        replace(sg.REPORT_FILE, DCAT.byteSize, Literal(-3, datatype=XSD.integer)),
+        {(V, S(sg.REPORT_FILE), "dcat:byteSize", "A file has exactly one size in bytes, a non-negative integer.")}),
+    "page counted from 0": (
+        replace(URIRef(f"{SECTION_PASSAGE}/page"), RDF.value, Literal("page=0")),
+        {(V, S(URIRef(f"{SECTION_PASSAGE}/page")), "rdf:value", "A page selector's value is page=N with N counted from 1 (RFC 8118).")}),
     "issue date of the wrong datatype": (
         replace(R, DCTERMS.issued, Literal("1 June 2010")),
         {(V, S(R), "dct:issued", "A document has at most one issue date, an xsd:date, xsd:gYearMonth or xsd:gYear.")}),

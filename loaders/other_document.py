@@ -1,0 +1,66 @@
+"""Genre: a document about Cafcass of no family the other genres know (a trade-press article, a
+corporate page), or one of theirs too partial for its own reader (an excerpt that names no
+inspected area, a release without its headline).
+
+It reads what the shared extractors read in any text: the organisation's names, formation,
+sponsor and service areas, case types, people and their posts, citations of legislation and
+figures. It never guesses a publisher or a licence it cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import records as r
+from .figures import figures_in
+from .law import citations
+from .organisation import extract_shared
+from .text import SourceText
+
+GENRE = "document-about-cafcass"
+LABEL = "document about Cafcass"
+
+ABOUT_CAFCASS = re.compile(r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", re.I)
+CONTACT_LINE = re.compile(r"\b0\d{3,4}\s?\d{3}")
+
+
+def detect(text: str) -> float:
+    """Never chosen by detection: this genre is what a text about Cafcass falls back to."""
+    return 0.0
+
+
+def is_about_cafcass(text: str) -> bool:
+    return ABOUT_CAFCASS.search(text) is not None
+
+
+def parse(text: str) -> r.ParsedDocument:
+    doc = SourceText.from_text("", text)
+    out = r.ParsedDocument(GENRE)
+    out.records.append(parse_document_info(doc))
+    out.records += extract_shared(doc)
+    out.records += citations(doc)
+    out.records += parse_figures(doc)
+    return out
+
+
+def parse_document_info(doc: SourceText) -> r.DocumentInfo:
+    """The first heading is the title; a text with none is titled by its first line."""
+    first = next((b for b in doc.blocks if b.text), None)
+    if first is None:
+        raise ValueError("the text has no words")
+    title_block = next((b for b in doc.blocks[:8] if b.is_heading), first)
+    passage = title_block.lines[0].passage if len(title_block.lines) > 1 else title_block.passage
+    if len(passage.text) > 200:
+        passage = passage.sub(0, passage.text.rfind(" ", 0, 200))
+    return r.DocumentInfo(passage.span(), GENRE, passage.text)
+
+
+def parse_figures(doc: SourceText) -> list[r.Record]:
+    out: list[r.Record] = []
+    for block in doc.blocks:
+        if block.is_heading:
+            continue
+        for sentence in block.sentences():
+            if not CONTACT_LINE.search(sentence.text):
+                out += figures_in(sentence)
+    return out

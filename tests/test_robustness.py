@@ -1,0 +1,140 @@
+"""A batch of any size with any number of workers: each bad document or path is named with its
+reason, the rest load, and nothing hangs or shows a traceback; each document is read within a
+time and a memory limit."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import pickle
+import random
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cafcass_kg import build as build_module
+from cafcass_kg.build import build
+from cafcass_kg.cli import main
+from cafcass_kg.errors import DocumentError
+from cafcass_kg.loaders import Limits, formats
+
+from .conftest import corpus_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate_corpus import generate  # noqa: E402
+
+RECIPE = b"Lemon drizzle cake. Beat the butter with the sugar, add the eggs one at a time, then the flour. " * 6
+
+
+@pytest.fixture(scope="module")
+def big_batch(tmp_path_factory) -> Path:
+    """More documents than the size from which reading and mapping are shared among processes,
+    with three bad ones among them."""
+    folder = tmp_path_factory.mktemp("batch")
+    generate(build_module.PARALLEL_FROM + 6, folder, seed=11)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "noise.txt").write_bytes(random.Random(1).randbytes(4000))
+    (folder / "recipe.txt").write_bytes(RECIPE)
+    return folder
+
+
+def test_a_document_error_survives_the_trip_back_from_a_worker():
+    error = pickle.loads(pickle.dumps(DocumentError("a.pdf", "the PDF is encrypted", "page 2")))
+    assert (error.document, error.reason, error.where, str(error)) == ("a.pdf", "the PDF is encrypted", "page 2",
+                                                                       "a.pdf (page 2): the PDF is encrypted")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_documents_in_a_large_batch_are_named_and_the_rest_load(big_batch, workers):
+    result = build([big_batch], workers=workers)
+    reasons = {Path(e.document).name: e.reason for e in result.skipped}
+    assert set(reasons) == {"empty.txt", "noise.txt", "recipe.txt"}
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["noise.txt"]
+    assert "not about Cafcass" in reasons["recipe.txt"]
+    assert len(result.loaded) == build_module.PARALLEL_FROM + 6
+
+
+def test_the_command_exits_1_naming_each_bad_document_and_path(big_batch, tmp_path):
+    out = tmp_path / "kg.trig"
+    missing = tmp_path / "gone.pdf"
+    result = CliRunner().invoke(main, ["build", "-q", "--no-validate", "--workers", "2", str(big_batch), str(missing),
+                                       "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{build_module.PARALLEL_FROM + 6} documents loaded, 4 skipped" in result.stderr
+    for name in ("empty.txt", "noise.txt", "recipe.txt", "gone.pdf: no such file or folder"):
+        assert name in result.stderr
+    assert "Traceback" not in result.output and out.exists()
+
+
+def test_a_dangling_link_in_a_folder_is_a_named_skip(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "release.txt").write_bytes(corpus_file("001").read_bytes())
+    (folder / "moved.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    result = build([folder])
+    assert [Path(e.document).name for e in result.skipped] == ["moved.pdf"]
+    assert "cannot be read" in result.skipped[0].reason and len(result.loaded) == 1
+
+
+class _CrashingReader:
+    """A reader that dies the way a native library does on a file it cannot handle."""
+
+    MEDIA_TYPE = "application/x-crash"
+
+    @staticmethod
+    def looks_like(data: bytes) -> bool:
+        return data.startswith(b"%CRASH")
+
+    @staticmethod
+    def extract(name: str, data: bytes):
+        faulthandler.disable()  # the test runner's crash report would only be noise here
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def test_a_crashed_worker_costs_only_its_document(tmp_path, monkeypatch):
+    readers = formats.readers()
+    monkeypatch.setattr(formats, "readers", lambda: (_CrashingReader, *readers))  # inherited by forked workers
+    for name in ("001", "002", "003"):
+        (tmp_path / f"{name}.txt").write_bytes(corpus_file(name).read_bytes())
+    (tmp_path / "damaged.pdf").write_bytes(b"%CRASH" + b"x" * 500)
+    result = build([tmp_path], workers=2)
+    assert len(result.loaded) == 3
+    [error] = result.skipped
+    assert error.document.endswith("damaged.pdf") and "SIGSEGV" in error.reason
+
+
+def _long_report(megabytes: float) -> bytes:
+    one = corpus_file("004").read_bytes()
+    return one * max(1, int(megabytes * 1e6 / len(one)))
+
+
+def test_a_document_over_the_time_limit_is_named_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "long.txt").write_bytes(_long_report(3))
+    (tmp_path / "release.txt").write_bytes(corpus_file("001").read_bytes())
+    result = build([tmp_path], workers=1, limits=Limits(seconds=0.5))
+    assert [Path(d.name).name for d in result.loaded] == ["release.txt"]
+    [error] = result.skipped
+    assert error.document.endswith("long.txt") and "longer than the limit of 0.5 s" in error.reason
+
+
+def test_a_document_over_the_memory_limit_is_named(tmp_path):
+    (tmp_path / "long.txt").write_bytes(_long_report(2))
+    (tmp_path / "release.txt").write_bytes(corpus_file("001").read_bytes())
+    result = build([tmp_path], workers=1, limits=Limits(memory_bytes=40 << 20))
+    assert [Path(d.name).name for d in result.loaded] == ["release.txt"]
+    [error] = result.skipped
+    assert error.document.endswith("long.txt") and "memory limit of 40 MB" in error.reason
+
+
+@pytest.mark.parametrize("limits, message", [
+    (Limits(file_bytes=1000), "the file is 4,605 bytes, over the limit of 1,000"),
+    (Limits(text_characters=1000), "characters, over the limit of 1,000"),
+])
+def test_size_limits_refuse_with_the_size_and_the_limit(tmp_path, limits, message):
+    path = tmp_path / "release.txt"
+    path.write_bytes(corpus_file("001").read_bytes())
+    result = build([path], limits=limits)
+    assert not result.loaded and message in result.skipped[0].reason
