@@ -28,10 +28,10 @@ from generate_corpus import generate  # noqa: E402
 CLI = [sys.executable, "-m", "cafcass_kg.cli"]
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
     """(seconds, peak RSS in MB of the process and the children it waited for, stderr)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

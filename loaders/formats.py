@@ -10,6 +10,7 @@ evidence offsets count code points in, and it is stored in the graph with the do
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ class Reading:
     warnings: tuple[str, ...] = field(default=())
 
 
+@functools.cache  # reading a distribution's metadata costs milliseconds: as much as parsing a short text
 def distribution_version(distribution: str) -> str:
     try:
         return version(distribution)

@@ -9,7 +9,7 @@ tag, ARIA role, or the words of its class and id), never by the words a particul
 The main content is then the page's article (or main region) and is laid out as the text layer
 expects: the headline first, a blank line between blocks, list items on their own lines
 (``- item``, ``12. numbered paragraph``), a table row on one line with its cells separated by
-tabs. benchmarks/html-readers.md compares this with readability, jusText and trafilatura.
+tabs. benchmarks/README.md ("Web pages: which library") compares this with readability, jusText and trafilatura.
 """
 
 from __future__ import annotations

@@ -100,25 +100,28 @@ def resource_page(iri: str):
     )
 
 
-DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease"}
+DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease",
+                    "https://w3id.org/cafcass-kg/def/DocumentAboutCafcass"}
 
 
 def evidence(node) -> list[dict]:
     """The passages that support what the graph says of a resource: its own evidence and that of
     the stated facts about it."""
     rows = select("""
-        SELECT DISTINCT ?doc ?file ?start ?end ?quote ?paragraph WHERE {
+        SELECT DISTINCT ?doc ?file ?start ?end ?quote ?paragraph ?page WHERE {
             { ?s prov:wasDerivedFrom ?ann } UNION { ?st rdf:subject ?s ; prov:wasDerivedFrom ?ann }
             ?ann oa:hasTarget ?target .
             ?target oa:hasSource ?doc ; oa:hasSelector ?pos, ?q .
             ?pos oa:start ?start ; oa:end ?end .
             ?q oa:exact ?quote .
             OPTIONAL { ?target ckg:paragraphNumber ?paragraph }
+            OPTIONAL { ?target ckg:pageNumber ?page }
             OPTIONAL { ?doc ckg:sourceFile ?file }
         } ORDER BY ?file ?start LIMIT 50""", s=node)
     return [{"document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value)),
              "anchor": f"passage-{r['start'].value}-{r['end'].value}", "quote": r["quote"].value,
-             "paragraph": r["paragraph"].value if r["paragraph"] else None} for r in rows]
+             "paragraph": r["paragraph"].value if r["paragraph"] else None,
+             "page": r["page"].value if r["page"] else None} for r in rows]
 
 
 def judgements(node) -> list[dict]:

@@ -72,3 +72,27 @@ def test_iris_do_not_depend_on_reading_order(tmp_path):
     strip = lambda ds: {(s, p, o, g.identifier) for g in ds.graphs() if g.identifier != VOCABULARY_GRAPH  # noqa: E731
                         for s, p, o in g if p not in (CKG.sourceFile, SCHEMA.name)}
     assert strip(forward) == strip(backward)
+
+
+def test_each_document_records_the_file_it_was_read_from_and_how(corpus_build):
+    import hashlib
+
+    rows = corpus_build.store.query("""
+        PREFIX schema: <https://schema.org/> PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX spdx: <http://spdx.org/rdf/terms#>
+        PREFIX cnt: <http://www.w3.org/2011/content#> PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT ?name ?type ?size ?sha ?encoding ?software ?version WHERE { GRAPH ?g {
+            ?doc dct:source ?file ; prov:wasGeneratedBy ?extraction .
+            ?file schema:name ?name ; schema:encodingFormat ?type ; dcat:byteSize ?size ;
+                  spdx:checksum/spdx:checksumValue ?sha ; cnt:characterEncoding ?encoding .
+            ?extraction prov:used ?file ; prov:wasAssociatedWith ?agent .
+            ?agent schema:name ?software ; schema:softwareVersion ?version .
+        } }""")
+    found = {r["name"].value: r for r in rows}
+    assert set(found) == {p.name for p in CORPUS.glob("*.txt")}
+    for name, row in found.items():
+        data = (CORPUS / name).read_bytes()
+        assert row["type"].value == "text/plain" and row["encoding"].value == "utf-8"
+        assert int(row["size"].value) == len(data)
+        assert row["sha"].value == hashlib.sha256(data).hexdigest()
+        assert row["software"].value == "charset-normalizer" and row["version"].value[0].isdigit()

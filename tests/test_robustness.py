@@ -7,9 +7,11 @@ from __future__ import annotations
 import faulthandler
 import os
 import pickle
+import re
 import random
 import signal
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,80 @@ def test_size_limits_refuse_with_the_size_and_the_limit(tmp_path, limits, messag
     path.write_bytes(corpus_file("001").read_bytes())
     result = build([path], limits=limits)
     assert not result.loaded and message in result.skipped[0].reason
+
+
+# ---- hostile PDFs, written byte by byte (a PDF library would refuse to write some of them) ----------
+
+def raw_pdf(contents: list[bytes], compressed: bool = False) -> bytes:
+    """A PDF with one page per content stream, its text in Helvetica."""
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    kids = []
+    for i, content in enumerate(contents):
+        page, stream = 4 + 2 * i, 5 + 2 * i
+        kids.append(b"%d 0 R" % page)
+        objects[page] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                         b"/Contents %d 0 R >>" % stream)
+        deflated = b" /Filter /FlateDecode" if compressed else b""
+        objects[stream] = b"<< /Length %d%s >>\nstream\n" % (len(content), deflated) + content + b"\nendstream"
+    objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(contents)
+    out, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    xref, size = len(out), max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size + b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def _text_page(first: int) -> bytes:
+    lines = (b"(%d. Cafcass family court advisers saw the children of the area within the week.) Tj T*" % n
+             for n in range(first, first + 40))
+    return b"BT /F1 11 Tf 72 770 Td 14 TL\n" + b"\n".join(lines) + b"\nET"
+
+
+def _batch_with(tmp_path: Path, name: str, data: bytes) -> Path:
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "release.txt").write_bytes(corpus_file("001").read_bytes())
+    return tmp_path
+
+
+def _only_skip(result, name: str) -> str:
+    assert [Path(d.name).name for d in result.loaded] == ["release.txt"]
+    [error] = result.skipped
+    assert Path(error.document).name == name
+    return error.reason
+
+
+def test_a_pdf_of_500_pages_is_stopped_by_the_time_limit(tmp_path):
+    pdf = raw_pdf([_text_page(40 * i + 1) for i in range(500)])
+    result = build([_batch_with(tmp_path, "long.pdf", pdf)], workers=2, limits=Limits(seconds=0.5))
+    assert "longer than the limit of 0.5 s" in _only_skip(result, "long.pdf")
+
+
+def test_a_pdf_of_a_million_tiny_objects_is_stopped_by_a_limit(tmp_path):
+    page = b"BT /F1 4 Tf\n" + b"".join(b"1 0 0 1 %d %d Tm (a) Tj\n" % (40 + 5 * (i % 100), 40 + 7 * (i // 100))
+                                     for i in range(1000)) + b"ET"
+    pdf = raw_pdf([zlib.compress(page)] * 1000, compressed=True)  # 1,000 pages of 1,000 text objects
+    result = build([_batch_with(tmp_path, "tiny.pdf", pdf)], workers=2,
+                   limits=Limits(seconds=2, memory_bytes=512 << 20))
+    assert re.search(r"longer than the limit of 2 s|memory limit of 512 MB", _only_skip(result, "tiny.pdf"))
+
+
+def test_a_decompression_bomb_is_stopped_by_the_memory_limit(tmp_path):
+    deflate = zlib.compressobj(1)
+    chunk = b" " * (16 << 20)
+    bomb = b"".join([*(deflate.compress(chunk) for _ in range(32)), deflate.flush()])  # 512 MB from about 2 MB
+    result = build([_batch_with(tmp_path, "bomb.pdf", raw_pdf([bomb], compressed=True))], workers=2,
+                   limits=Limits(memory_bytes=128 << 20))
+    assert "memory limit of 128 MB" in _only_skip(result, "bomb.pdf")
+
+
+def test_a_pdf_cut_short_yields_the_pages_it_has_with_a_warning():
+    from cafcass_kg.loaders import load_text
+
+    pdf = raw_pdf([_text_page(40 * i + 1) for i in range(3)])
+    cut = pdf[: pdf.rindex(b"xref")]  # a download that stopped before the file's index
+    doc = load_text("cut.pdf", cut)
+    assert any("cut short" in w for w in doc.warnings)
+    assert len(doc.extracted.page_starts) == 3 and "100. Cafcass" in doc.text
