@@ -86,3 +86,19 @@ def test_the_copies_conform_to_the_shapes(format_build):
     _, result = format_build
     report = validate_store(result.store)
     assert report.conforms, [r.message for r in report.results if r.severity == "Violation"][:5]
+
+
+def test_a_judgement_read_from_a_pdf_shows_its_page(format_build):
+    from cafcass_kg.server import create_app
+    from cafcass_kg.store import store_from_dataset
+
+    kind, result = format_build
+    if kind != "pdf":
+        pytest.skip("pages belong to PDFs")
+    judgement, page = next(
+        (row[0], row[1]) for row in _answers(result.store, """
+            SELECT ?j ?page WHERE { GRAPH ?g { ?j a ckg:Judgement ; prov:wasDerivedFrom/oa:hasTarget/ckg:pageNumber ?page } }"""))
+    client = create_app(store_from_dataset(result.dataset), {"TESTING": True}).test_client()
+    path = judgement.replace("https://w3id.org/cafcass-kg", "")
+    html = client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert f", page {page}" in html
