@@ -408,6 +408,38 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
         click.echo(stats(graph), err=True)
 
 
+@main.command("evaluate")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--missed", "show_missed", is_flag=True, help="List the gold facts that were not found, too.")
+@click.option("--min-precision", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 when the overall precision is below this.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 when the recall of any family is below this.")
+def evaluate_command(gold_dir: Path, show_missed: bool, min_precision: float | None, min_recall: float | None) -> None:
+    """Score the loaders on documents with gold facts (DOCUMENT beside DOCUMENT.gold.json).
+
+    Prints precision, recall and F1 per family and per kind of fact, and every invented fact (an
+    extracted fact no gold fact matches). The gold format: tests/devset/README.md.
+    """
+    from cafcass_kg.evaluation import evaluate, report, totals
+
+    scores = evaluate(gold_dir, progress=lambda m: log.info(m))
+    click.echo(report(scores, show_missed), nl=False)
+    tallies = totals(scores)
+    failed = []
+    overall = tallies[("all", "all")].precision
+    if min_precision is not None and overall is not None and overall < min_precision:
+        failed.append(f"precision {overall:.2f} is below {min_precision:.2f}")
+    if min_recall is not None:
+        for (family, kind), tally in sorted(tallies.items()):
+            if family != "all" and kind == "all" and tally.recall is not None and tally.recall < min_recall:
+                failed.append(f"{family}: recall {tally.recall:.2f} is below {min_recall:.2f}")
+    for message in failed:
+        click.echo(f"below target: {message}", err=True)
+    if failed:
+        sys.exit(1)
+
+
 @main.command("serve")
 @graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
