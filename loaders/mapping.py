@@ -66,10 +66,15 @@ STATED_IN = {
     "press-release": CKG.PressReleaseStatement,
 }
 GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease,
+               "ofsted-national-inspection-report": CKG.NationalInspectionReport, "ofsted-visit-letter": CKG.VisitLetter,
                "document-about-cafcass": CKG.DocumentAboutCafcass}
 # Publishers (and so the Open Government Licence) are known from the genre only for the public
 # bodies' own genres; a document of no known family gets neither.
-GENRE_PUBLISHER = {"ofsted-inspection-report": OFSTED, "cafcass-press-release": CAFCASS}
+GENRE_PUBLISHER = {"ofsted-inspection-report": OFSTED, "cafcass-press-release": CAFCASS,
+                   "ofsted-national-inspection-report": OFSTED, "ofsted-visit-letter": OFSTED}
+# How documents name the organisation itself when it is what was inspected (a national inspection).
+THE_ORGANISATION = re.compile(r"(?i)^(?:the\s+)?(?:cafcass|children\s+and\s+family\s+court\s+advisory\s+and\s+support\s+service)"
+                              r"(?:\s+\(cafcass\))?(?:\s+as\s+a\s+national\s+organisation)?$")
 # RFC 8118 (application/pdf fragment identifiers, after RFC 3778): "page=N" names a page of the PDF.
 PDF_FRAGMENTS = URIRef("http://tools.ietf.org/rfc/rfc8118")
 GRADE_OR_VERDICT = re.compile(r"(?i)^grade\s*\d|.*\(grade\s*\d\)$")
@@ -106,7 +111,8 @@ class Reference:
     def load(cls) -> "Reference":
         g = Graph()
         folder = resources.files("cafcass_kg.ontology")
-        for name in ("reference.ttl", "vocabularies.ttl"):
+        # Every vocabulary and reference file; the OWL ontology itself names no concepts.
+        for name in sorted(f.name for f in folder.iterdir() if f.name.endswith(".ttl") and f.name != "cafcass.ttl"):
             g.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
         return cls(g)
 
@@ -121,11 +127,10 @@ class Reference:
             if year is not None:
                 self.acts[(str(title).lower(), int(year))] = s
         self.concepts: dict[tuple[URIRef, str], URIRef] = {}
-        for scheme in (ID["scheme/evaluation-area"], ID["scheme/grade"], ID["scheme/role"], ID["scheme/branch-of-law"]):
-            for concept in self.graph.subjects(SKOS.inScheme, scheme):
-                for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
-                    for label in self.graph.objects(concept, p):
-                        self.concepts[(scheme, _norm(str(label)))] = concept
+        for concept, scheme in self.graph.subject_objects(SKOS.inScheme):
+            for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+                for label in self.graph.objects(concept, p):
+                    self.concepts[(scheme, _norm(str(label)))] = concept
 
     def concept(self, scheme: str, label: str) -> URIRef | None:
         return self.concepts.get((ID[f"scheme/{scheme}"], _norm(label)))
@@ -261,6 +266,8 @@ class DocumentMapper:
 
     # -- identity -------------------------------------------------------------------------
     def unit_or_area(self, name: str, code: str | None = None) -> URIRef:
+        if not code and THE_ORGANISATION.match(name.strip()):
+            return CAFCASS
         if not code and UNIT_WORDS.search(name):
             return ID[f"unit/{slug(name)}"]
         return self.resolver.area(name, code)
@@ -496,7 +503,12 @@ class DocumentMapper:
         subject = self.unit_or_area(rec.subject, rec.subject_code)
         if rec.is_report_subject or (self.subject_iri is None and rec.key.startswith("subject:")):
             self.subject_iri = subject
-        self.map_unit_or_area(subject, rec.subject, rec.subject_code, rec.evidence)
+        if subject != CAFCASS:
+            self.map_unit_or_area(subject, rec.subject, rec.subject_code, rec.evidence)
+        if rec.kind:
+            g.add((iri, CKG.inspectionKind, self.concept("inspection-kind", rec.kind)))
+        if rec.framework:
+            g.add((iri, CKG.framework, self.concept("inspection-framework", rec.framework)))
         self.node(iri, CKG.Inspection, rec.evidence, (PROV.wasAssociatedWith, OFSTED), (CKG.inspected, subject),
                   (CKG.reportedIn, self.iri))
         g.add((iri, RDF.type, PROV.Activity))
@@ -616,7 +628,12 @@ class DocumentMapper:
         self.graph.add((person, RDF.type, FOAF.Person))
         self.graph.add((person, FOAF.name, Literal(rec.person)))
         self.graph.add((person, RDFS.label, Literal(rec.person)))
-        org = self.subject_or(rec.unit)
+        if rec.organisation:
+            org = self.resolver.organisation(rec.organisation)
+            self.graph.add((org, RDF.type, ORG.Organization))
+            self.graph.add((org, RDFS.label, Literal(rec.organisation)))
+        else:
+            org = self.subject_or(rec.unit)
         role = self.concept("role", rec.role)
         org_key = str(org).rsplit("/id/", 1)[-1].replace("/", "-")
         iri = ID[f"membership/{slug(rec.person)}/{slug(rec.job_title)}/{org_key}"]

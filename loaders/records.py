@@ -97,6 +97,7 @@ class PostHolding(Record):
     role: str
     unit: str | None  # None: the organisation itself; "subject": the document's subject unit
     interim: bool = False
+    organisation: str | None = None  # another organisation's post (a minister's department, a charity); None: Cafcass
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,8 @@ class Inspection(Record):
     fieldwork_end: Period | None = None
     fieldwork_text: str | None = None
     is_report_subject: bool = False
+    kind: str | None = None  # "inspection", "focused visit", "monitoring visit" (a label of the inspection-kind scheme)
+    framework: str | None = None  # the framework inspected under, as a label of the inspection-framework scheme
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,7 @@ def resource_page(iri: str):
 
 
 DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease",
+                    "https://w3id.org/cafcass-kg/def/NationalInspectionReport", "https://w3id.org/cafcass-kg/def/VisitLetter",
                     "https://w3id.org/cafcass-kg/def/DocumentAboutCafcass"}
 
 

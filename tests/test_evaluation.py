@@ -15,7 +15,7 @@ from cafcass_kg.evaluation import make_fact, matches, score_document
 
 from .conftest import corpus_file
 
-DEVSET = Path(__file__).parent / "devset"
+SETS = [Path(__file__).parent / "devset", Path(__file__).parent / "heldout"]
 
 
 def fact(kind: str, **fields):
@@ -83,10 +83,11 @@ def test_a_bad_gold_file_names_the_file_and_the_fact(tmp_path):
     assert result.exit_code == 2 and "release.txt.gold.json: fact 1 (judgement): missing or bad field 'grade'" in result.stderr
 
 
-@pytest.mark.skipif(not DEVSET.is_dir() or not any(DEVSET.rglob("*.gold.json")), reason="no development set")
-def test_the_development_set_is_scored_whole():
-    result = CliRunner().invoke(main, ["evaluate", str(DEVSET)])
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_the_document_sets_are_scored_whole(folder):
+    result = CliRunner().invoke(main, ["evaluate", str(folder)])
     assert result.exit_code == 0, result.stderr
-    families = {p.parent.name for p in DEVSET.rglob("*.gold.json")}
+    families = {p.parent.name for p in folder.rglob("*.gold.json")}
+    assert len(families) == 6
     for family in families:
         assert f"| {family} | all " in re.sub(r" +", " ", result.stdout)

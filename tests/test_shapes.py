@@ -115,7 +115,7 @@ CASES = {
         {(V, S(R), "dct:title", "A document needs a title (a non-empty string).")}),
     "document genre outside the list": (
         replace(R, CKG.genre, Literal("blog post")),
-        {(V, S(R), "ckg:genre", "A document has exactly one genre: ofsted-inspection-report, cafcass-press-release or document-about-cafcass.")}),
+        {(V, S(R), "ckg:genre", "A document has exactly one genre: ofsted-inspection-report, cafcass-press-release, ofsted-national-inspection-report, ofsted-visit-letter or document-about-cafcass.")}),
     "report without its publisher": (
         remove(R, DCTERMS.publisher),
         {(V, S(R), "dct:publisher", "A document needs a publisher (an organisation's IRI).")}),
