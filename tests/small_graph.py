@@ -53,7 +53,9 @@ COVENTRY = GSS["E08000026"]
 CHILDREN_ACT = LEG["ukpga/1989/41"]
 SECTION_1_3 = URIRef(f"{CHILDREN_ACT}/section/1/3")
 CITATION = ID["citation/report-s1-3"]
-REPORT_FILE = URIRef(f"{REPORT}/file")  # the report was read from a PDF: its passages have pages
+REPORT_FILE = URIRef(f"{REPORT}/file")
+INSPECTION_KIND = ID["concept/inspection-kind/test-inspection"]
+FRAMEWORK = ID["concept/inspection-framework/test-framework"]  # the report was read from a PDF: its passages have pages
 CHECKLIST = ID["checklist/welfare-checklist"]
 ITEMS = (ID["checklist/welfare-checklist/item/wishes"], ID["checklist/welfare-checklist/item/needs"])
 def grade_iri(number: int) -> URIRef:
@@ -181,6 +183,11 @@ def small_dataset() -> Dataset:
     report.add(INSPECTION, (CKG.fieldworkStart, Literal("2010-05-10", datatype=XSD.date)),
                (CKG.fieldworkEnd, Literal("2010-05-14", datatype=XSD.date)), (DCTERMS.identifier, Literal("T1-001")))
     report.add(AREA, (SKOS.notation, Literal("T1")))
+    report.add(INSPECTION, (CKG.inspectionKind, INSPECTION_KIND), (CKG.framework, FRAMEWORK))
+    report.add(INSPECTION_KIND, (RDF.type, SKOS.Concept), (SKOS.inScheme, ID["scheme/inspection-kind"]),
+               (SKOS.prefLabel, Literal("Inspection", lang="en")))
+    report.add(FRAMEWORK, (RDF.type, SKOS.Concept), (SKOS.inScheme, ID["scheme/inspection-framework"]),
+               (SKOS.prefLabel, Literal("Test framework", lang="en")))
     _judgement(report, SECTION_JUDGEMENT, 3, "satisfactory", CKG.SectionGradeLine, "Grade 3 (satisfactory)")
     _judgement(report, RECORD_JUDGEMENT, 3, "Satisfactory", CKG.RecordOfMainFindings, "Overall effectiveness: satisfactory")
     report.add(IMPROVEMENT, (RDF.type, CKG.AreaForImprovement), (CKG.inspection, INSPECTION),

@@ -116,6 +116,12 @@ CASES = {
     "document genre outside the list": (
         replace(R, CKG.genre, Literal("blog post")),
         {(V, S(R), "ckg:genre", "A document has exactly one genre: ofsted-inspection-report, cafcass-press-release, ofsted-national-inspection-report, ofsted-visit-letter or document-about-cafcass.")}),
+    "inspection kind from another scheme": (
+        replace(sg.INSPECTION, CKG.inspectionKind, sg.AREA_OVERALL),
+        {(V, S(sg.INSPECTION), "ckg:inspectionKind", "An inspection is of at most one kind, a concept of the inspection-kind scheme (inspection, focused visit, monitoring visit).")}),
+    "inspection framework that is a grade": (
+        replace(sg.INSPECTION, CKG.framework, sg.grade_iri(2)),
+        {(V, S(sg.INSPECTION), "ckg:framework", "An inspection follows at most one framework, a concept of the inspection-framework scheme.")}),
     "report without its publisher": (
         remove(R, DCTERMS.publisher),
         {(V, S(R), "dct:publisher", "A document needs a publisher (an organisation's IRI).")}),
@@ -214,7 +220,7 @@ CASES = {
     # inspections and judgements
     "inspection of nothing": (
         remove(sg.INSPECTION, CKG.inspected),
-        {(V, S(sg.INSPECTION), "ckg:inspected", "An inspection inspects exactly one service area or unit.")}),
+        {(V, S(sg.INSPECTION), "ckg:inspected", "An inspection inspects exactly one service area, unit or organisation (Cafcass itself, in a national inspection).")}),
     "fieldwork that ends before it starts": (
         replace(sg.INSPECTION, CKG.fieldworkEnd, Literal("2010-05", datatype=XSD.gYearMonth)),
         set()),
