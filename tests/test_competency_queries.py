@@ -11,7 +11,7 @@ def doc(row: dict, key: str = "document") -> str:
 
 def test_every_question_has_one_commented_query():
     files = query_files()
-    assert [f.name[:4] for f in files] == [f"cq{n:02d}" for n in range(1, 21)]
+    assert [f.name[:4] for f in files] == [f"cq{n:02d}" for n in range(1, 23)]
     for f in files:
         assert f.read_text(encoding="utf-8").startswith(f"# CQ{f.name[2:4]} ")
 
@@ -190,3 +190,13 @@ def test_cq20_disagreements(select):
     assert ("number of service areas", "17", "19") in claims or ("number of service areas", "19", "17") in claims
     departments = {frozenset((a, b)) for c, a, b in claims if c == "parent department"}
     assert frozenset(("Department for Education", "Department for Children, Schools and Families")) in departments
+
+
+def test_cq21_who_led_cafcass_and_when(select):
+    [row] = select("21")
+    assert (row["person"], row["role"], row["documents"]) == ("Anthony Douglas", "Chief Executive", "4")
+    assert (row["firstStated"], row["lastStated"]) == ("2008-05-22", "2009-02-17")  # an embargo date, a release date
+
+
+def test_cq22_has_no_national_inspection_in_the_bundled_corpus(select):
+    assert select("22") == []  # the development set's national reports answer it: tests/test_families.py
