@@ -65,7 +65,8 @@ def make_fact(kind: str, fields: dict) -> Fact:
         grade = "requires improvement" if grade.startswith("requires improvement") else grade
         return Fact(kind, (words(fields["area"]), grade), f"{fields['area']}: {fields['grade']}")
     if kind == "person":
-        return Fact(kind, (words(fields["name"]), words(fields["role"])), f"{fields['name']} ({fields['role']})")
+        role = re.sub(r"^acting\b", "interim", words(fields["role"]))  # the same kind of post: one word for it
+        return Fact(kind, (words(fields["name"]), role), f"{fields['name']} ({fields['role']})")
     if kind == "citation":
         provision = _provision(fields.get("provision") or ())
         act = re.sub(r"\s+\d{4}$", "", words(fields["act"]))
@@ -106,7 +107,9 @@ def extracted_facts(document) -> list[Fact]:
         elif isinstance(rec, r.Judgement):
             fact = make_fact("judgement", {"area": rec.area, "grade": rec.grade_label})
         elif isinstance(rec, r.PostHolding):
-            fact = make_fact("person", {"name": rec.person, "role": rec.role})
+            # the gold writes an interim post as its own role ("interim chair"); a record flags it
+            role = f"interim {rec.role}" if rec.interim and not rec.role.lower().startswith("interim") else rec.role
+            fact = make_fact("person", {"name": rec.person, "role": role})
         elif isinstance(rec, r.Citation):
             fact = make_fact("citation", {"act": rec.act_title, "year": rec.act_year, "provision": list(rec.section)})
         elif isinstance(rec, r.Figure):

@@ -12,12 +12,18 @@ from pathlib import Path
 
 from cafcass_kg.errors import DocumentError
 
-from . import ofsted_report, other_document, press_release
+from . import (
+    ofsted_national_inspection,
+    ofsted_report,
+    ofsted_visit_letter,
+    other_document,
+    press_release,
+)
 from . import records as r
 from .formats import ExtractedText, SourceFile, read_bytes
 from .records import ParsedDocument
 
-GENRES = (ofsted_report, press_release)  # chosen by detection; other_document is the fallback
+GENRES = (ofsted_report, ofsted_national_inspection, ofsted_visit_letter, press_release)  # chosen by detection; other_document is the fallback
 ALL_GENRES = (*GENRES, other_document)
 DETECTION_THRESHOLD = 0.5
 MIN_CHARACTERS = 200

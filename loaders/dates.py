@@ -24,6 +24,10 @@ MONTHS = {
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 DAY = re.compile(_WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b")
+# "Wednesday, April 3, 2024" (a news site's American order: the comma before the year tells it from "April 2024")
+US_DAY = re.compile(_WEEKDAY + r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d{2})\b")
+# "Date: 22/03/2021" (day first, as in British documents)
+NUMERIC_DAY = re.compile(r"\b(?P<day>\d{1,2})/(?P<month_number>\d{1,2})/(?P<year>(?:19|20)\d{2})\b")
 MONTH = re.compile(r"\b" + _MONTH + r"\s+(?P<year>(?:19|20)\d{2})\b")
 GOVERNMENT_YEAR = re.compile(r"\b(?P<first>(?:19|20)\d{2})\s*[-/–]\s*(?P<second>\d{4}|\d{2})\b")
 YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
@@ -53,8 +57,10 @@ class Period:
 
 
 def _day(m: re.Match) -> Period | None:
+    groups = m.groupdict()
+    month = int(groups["month_number"]) if groups.get("month_number") else MONTHS[m["month"].lower()]
     try:
-        d = dt.date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+        d = dt.date(int(m["year"]), month, int(m["day"]))
     except ValueError:
         return None
     return Period("day", d.isoformat(), m.start(), m.end())
@@ -68,11 +74,12 @@ def find_periods(text: str) -> list[Period]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in DAY.finditer(text):
-        p = _day(m)
-        if p:
-            found.append(p)
-            taken.append((m.start(), m.end()))
+    for pattern in (DAY, US_DAY, NUMERIC_DAY):
+        for m in pattern.finditer(text):
+            p = _day(m) if free(m.start(), m.end()) else None
+            if p:
+                found.append(p)
+                taken.append((m.start(), m.end()))
     for m in MONTH.finditer(text):
         if free(m.start(), m.end()):
             found.append(Period("month", f"{m['year']}-{MONTHS[m['month'].lower()]:02d}", m.start(), m.end()))

@@ -35,12 +35,21 @@ STOP_WORDS = {
     "in", "a", "an", "each", "per", "every", "across", "that", "which", "who", "were", "was", "is", "are", "to",
     "from", "for", "on", "with", "within", "involving", "by", "at", "as", "the", "we", "they", "it", "and", "or",
     "than", "more", "less", "compared", "whereas", "before", "after", "since", "during", "over", "under", "into",
-    "manage", "work", "use", "have", "has", "had", "run", "had", "will", "would", "currently", "back", "this",
+    "manage", "work", "use", "have", "has", "had", "run", "will", "would", "currently", "back", "this",
 }
 PLURAL_EXCEPTIONS = {"children", "people", "staff", "police"}
-NOT_A_COUNT_BEFORE = re.compile(r"(?:[Gg]rade|[Ss]ection|[Ss]chedule|[Pp]aragraph|[Pp]art|No\.?|[Pp]age|[Cc]hapter|\bs|[A-Z])\s*$")
+NOT_A_COUNT_BEFORE = re.compile(r"(?:[Ss]ections?\s+[\dA-Z() ,]+(?:to|and|or|-)\s*|[Gg]rade|[Ss]ection|[Ss]chedule|[Pp]aragraph|[Pp]art|No\.?|[Pp]age|[Cc]hapter|\bs|[A-Z])\s*$")
 PER_DURATION = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D"}
-NOT_UNITS = {"months", "years", "weeks"}  # "eighteen months more": a span of time, not a count
+# Page furniture counts pages, views and downloads of the page itself, not anything the text reports.
+NOT_UNITS = {"views", "downloads", "pages", "comments", "replies", "likes", "shares", "kb", "mb"}
+DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+PERCENT = re.compile(r"(?<![\w£$.,/-])(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b)")
+MONEY = re.compile(r"£\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>m|bn|k|million|billion)\b)?")
+# "in 17 of the 84 cases", "96 of whom": the first number counts a part of what the second counts.
+PART_OF = re.compile(r"(?<![\w£$.,/-])(?P<n>" + NUMBER + r")\s+(?:out\s+)?of\s+(?:(?:the\s+|its\s+|these\s+)?(?=\d)|whom\b|them\b)")
+# "from 312 to 19", "from 31 working days to 6": both ends are figures even where one has no unit.
+FROM_TO = re.compile(r"\bfrom\s+(?P<n1>" + NUMBER + r")(?:\s+(?P<unit>[a-z][a-z ]{0,30}?))?\s+to\s+(?P<n2>" + NUMBER + r")(?![\w%]|,\d|\.\d|\s+" + MONTH_NAME + r")")
+DEADLINE = re.compile(r"(?i)^within\s+\S+\s+(?:days?|weeks?|months?|years?)\s*:?$")
 
 
 def _unit_of(words: str) -> str | None:
@@ -127,12 +136,17 @@ def figures_in(sentence: Passage) -> list[r.Record]:
         if fig:
             out.append(fig)
             used.append((m.start(), m.end()))
+    if DEADLINE.match(text):
+        return out  # the number of a deadline heading is no figure
+    out += _stated_forms(sentence, used)
     for m in GENERIC.finditer(text):
         start = m.start("n")
         if any(a <= start < b for a, b in used) or NOT_A_COUNT_BEFORE.search(text[:start]):
             continue
         if m["n"].startswith("0") and len(m["n"]) > 1:
             continue  # telephone numbers and codes
+        if _is_page_furniture(sentence, m):
+            continue
         unit = _unit_of(m["words"])
         if not unit or unit.lower() in NOT_UNITS:
             continue
@@ -145,4 +159,47 @@ def figures_in(sentence: Passage) -> list[r.Record]:
         )
         if fig:
             out.append(fig)
+    return out
+
+
+def _is_page_furniture(sentence: Passage, m: re.Match) -> bool:
+    """A page number or running header: a number that opens a sentence, or follows a blank line or a
+    run of spaces, with a capitalised word after it ("2 What does Cafcass need to improve?")."""
+    words = m["words"]
+    if not words[:1].isupper() or words.split()[0].isupper():
+        return False
+    start = m.start("n")
+    if start < 2:
+        return True
+    # The space before the number stands for the whole run of whitespace: measure the run.
+    gap = sentence.offsets[start] - sentence.offsets[start - 2] - 1
+    return gap > 2
+
+
+def _stated_forms(sentence: Passage, used: list[tuple[int, int]]) -> list[r.Record]:
+    """Percentages, sums of money, parts of a whole and the ends of a "from ... to ..." change."""
+    text = sentence.text
+    out: list[r.Record] = []
+
+    def take(m: re.Match, group: str, unit: str, **extra) -> None:
+        start, end = m.start(group), m.end(group)
+        if any(a < end and start < b for a, b in used) or NOT_A_COUNT_BEFORE.search(text[:start]):
+            return
+        fig = _figure(sentence, m, group, unit, _period(text, start), **extra)
+        if fig:
+            out.append(fig)
+            used.append((start, end))
+
+    for m in PERCENT.finditer(text):
+        take(m, "n", "percent")
+    for m in MONEY.finditer(text):
+        take(m, "n", f"GBP {m['mult']}" if m["mult"] else "GBP")
+    for m in FROM_TO.finditer(text):
+        unit = (m["unit"] or "count").strip()
+        take(m, "n1", unit)
+        take(m, "n2", unit)
+    for m in PART_OF.finditer(text):
+        after = text[m.end():]
+        unit = _unit_of(re.sub(r"^(?:whom|them)\b\s*", "", re.sub(r"^" + NUMBER + r"\s+", "", after))) or "count"
+        take(m, "n", unit, qualifier="part")
     return out

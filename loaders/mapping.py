@@ -64,6 +64,9 @@ STATED_IN = {
     "section": CKG.SectionGradeLine,
     "unit-section": CKG.UnitSectionStatement,
     "press-release": CKG.PressReleaseStatement,
+    "report-text": CKG.ReportTextStatement,
+    "judgement-table": CKG.JudgementTable,
+    "document-text": CKG.DocumentTextStatement,
 }
 GENRE_CLASS = {"ofsted-inspection-report": CKG.InspectionReport, "cafcass-press-release": CKG.PressRelease,
                "ofsted-national-inspection-report": CKG.NationalInspectionReport, "ofsted-visit-letter": CKG.VisitLetter,
@@ -149,6 +152,7 @@ class Resolver:
     unit_abbreviations: dict[str, str] = field(default_factory=dict)
     org_aliases: dict[str, URIRef] = field(default_factory=dict)
     inspections_by_subject: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    dated_inspections: dict[URIRef, dict[str, URIRef]] = field(default_factory=dict)  # subject -> {ISO date: inspection}
 
     @classmethod
     def from_documents(cls, documents, reference: Reference | None = None) -> "Resolver":
@@ -174,7 +178,32 @@ class Resolver:
                 if rec.reference or "/" in rec.key:
                     subject = mapper.unit_or_area(rec.subject, rec.subject_code)
                     resolver.inspections_by_subject.setdefault(subject, set()).add(mapper.inspection_iri(rec))
+                elif rec.fieldwork_start or rec.published:
+                    subject = mapper.unit_or_area(rec.subject, rec.subject_code)
+                    when = (rec.fieldwork_start or rec.published).iso
+                    resolver.dated_inspections.setdefault(subject, {}).setdefault(when, mapper.inspection_iri(rec))
         return resolver
+
+    def inspection_within(self, subject: URIRef, period: str) -> URIRef | None:
+        """The one inspection of ``subject`` dated more precisely inside ``period`` (a year or a month
+        that a document gives for an inspection another document dates to the day)."""
+        found = {iri for when, iri in self.dated_inspections.get(subject, {}).items()
+                 if when.startswith(period) and len(when) > len(period)}
+        return found.pop() if len(found) == 1 else None
+
+    def inspection_before(self, subject: URIRef, date: str | None, strictly: bool = False,
+                          within_months: int = 12) -> URIRef | None:
+        """The inspection of ``subject`` that a document of ``date`` speaks of without dating it: the
+        last one that began before the document, within a year of it (news follows an inspection).
+        ``strictly`` before ``date``: the inspection before the one a document reports."""
+        if not date:
+            return None
+        earlier = [(when, iri) for when, iri in self.dated_inspections.get(subject, {}).items()
+                   if when < date[:len(when)] or (not strictly and when <= date)]
+        if not earlier:
+            return None
+        when, iri = max(earlier)
+        return iri if _months_between(when, date) <= within_months else None
 
     def area(self, name: str | None, code: str | None) -> URIRef:
         if not code and name:
@@ -197,7 +226,7 @@ class Resolver:
             act = LEG[identifier]
         else:
             act = self.reference.acts.get((title.lower(), year)) or ID[f"legislation/{slug(title)}-{year}"]
-        provision = URIRef(f"{act}/section/{'/'.join(section)}") if section else act
+        provision = URIRef(f"{act}/{_provision_path(section)}") if section else act
         return act, provision
 
 
@@ -263,6 +292,7 @@ class DocumentMapper:
         self._source: SourceText | None = None
         self.subject_iri: URIRef | None = None
         self.inspection_iris: dict[str, URIRef] = {}
+        self.dated_elsewhere: set[str] = set()  # inspections whose coarse dates give way to another document's
 
     # -- identity -------------------------------------------------------------------------
     def unit_or_area(self, name: str, code: str | None = None) -> URIRef:
@@ -283,15 +313,41 @@ class DocumentMapper:
         else:
             subject = self.unit_or_area(rec.subject, rec.subject_code)
             known = self.resolver.inspections_by_subject.get(subject, set())
-            when = rec.published or rec.fieldwork_start
+            # The inspection's own date first: a report dates it by publication, news by its fieldwork.
+            when = rec.fieldwork_start or rec.published
             if len(known) == 1 and when is None:
                 iri = next(iter(known))
             elif when is not None:
-                iri = ID[f"inspection/{slug(rec.subject_code or rec.subject)}/{when.iso}"]
+                iri = self.resolver.inspection_within(subject, when.iso)
+                if iri is not None:
+                    self.dated_elsewhere.add(rec.key)  # another document gives its dates to the day
+                else:
+                    iri = ID[f"inspection/{slug(rec.subject_code or rec.subject)}/{when.iso}"]
+            elif rec.key.endswith(":earlier"):  # "its previous inspection": the one before the one reported
+                reported = self.reported_inspection_date()
+                iri = ((self.resolver.inspection_before(subject, reported, strictly=True, within_months=120) if reported else None)
+                       or ID[f"inspection/{slug(rec.subject_code or rec.subject)}/earlier-{self.short}"])
             else:
-                iri = ID[f"inspection/{slug(rec.subject_code or rec.subject)}/reported-{self.short}"]
+                iri = (self.resolver.inspection_before(subject, self.document_date())
+                       or ID[f"inspection/{slug(rec.subject_code or rec.subject)}/reported-{self.short}"])
         self.inspection_iris[rec.key] = iri
         return iri
+
+    def reported_inspection_date(self) -> str | None:
+        """When the inspection a document reports began (its first dated inspection)."""
+        dated = [rec.fieldwork_start or rec.published for rec in self.doc.parsed.of(r.Inspection)
+                 if not rec.key.endswith(":earlier") and (rec.fieldwork_start or rec.published)]
+        return dated[0].iso if dated else self.document_date()
+
+    def document_date(self) -> str | None:
+        """The document's own date (ISO): stated in its text, its embargo, or its file's metadata."""
+        info = next(iter(self.doc.parsed.of(r.DocumentInfo)), None)
+        if info is not None and info.issued is not None:
+            return info.issued.iso
+        if info is not None and info.embargoed_until is not None:
+            return info.embargoed_until.isoformat()[:10]
+        extracted = getattr(self.doc, "extracted", None)
+        return extracted.published if extracted is not None else None
 
     # -- evidence -------------------------------------------------------------------------
     @property
@@ -521,16 +577,21 @@ class DocumentMapper:
             g.add((iri, RDFS.label, Literal(f"Inspection of {rec.subject}")))
         if "/" in rec.key and not rec.key.startswith(("subject:", "other:")):
             g.add((iri, DCTERMS.isPartOf, ID[f"inspection/{slug(rec.key.split('/', 1)[0])}"]))
+        if rec.key not in self.dated_elsewhere:  # "the inspection in 2018": the report's own dates stand
+            self.map_inspection_dates(iri, rec)
+        if rec.fieldwork_text:
+            g.add((iri, CKG.fieldworkDescription, Literal(rec.fieldwork_text)))
+        if rec.reference and self.doc.parsed.genre == "ofsted-inspection-report":
+            g.add((self.iri, CKG.reportOf, iri))
+
+    def map_inspection_dates(self, iri: URIRef, rec: r.Inspection) -> None:
+        g = self.graph
         if rec.published:
             g.add((iri, CKG.reportPublished, _literal_of(rec.published)))
         if rec.fieldwork_start:
             g.add((iri, CKG.fieldworkStart, _literal_of(rec.fieldwork_start)))
         if rec.fieldwork_end:
             g.add((iri, CKG.fieldworkEnd, _literal_of(rec.fieldwork_end)))
-        if rec.fieldwork_text:
-            g.add((iri, CKG.fieldworkDescription, Literal(rec.fieldwork_text)))
-        if rec.reference and self.doc.parsed.genre == "ofsted-inspection-report":
-            g.add((self.iri, CKG.reportOf, iri))
 
     def map_unit_or_area(self, iri: URIRef, name: str, code: str | None, span) -> None:
         g = self.graph
@@ -634,6 +695,10 @@ class DocumentMapper:
             self.graph.add((org, RDFS.label, Literal(rec.organisation)))
         else:
             org = self.subject_or(rec.unit)
+            if rec.unit not in (None, "subject") and org != CAFCASS:
+                # a unit named only with a post (a region, a committee): known to be a unit, nothing more
+                self.graph.add((org, RDF.type, ORG.OrganizationalUnit))
+                self.graph.add((org, RDFS.label, Literal(rec.unit)))
         role = self.concept("role", rec.role)
         org_key = str(org).rsplit("/id/", 1)[-1].replace("/", "-")
         iri = ID[f"membership/{slug(rec.person)}/{slug(rec.job_title)}/{org_key}"]
@@ -699,9 +764,12 @@ class DocumentMapper:
         if inspection is None:
             return
         # The same action can be asked for under two timescales: one area for improvement each.
-        iri = URIRef(f"{inspection}/improvement/{slug(rec.timescale)}/{slug(rec.text)[:80]}")
+        # The same text in two documents is one area for improvement (with one label); other wording,
+        # even other punctuation, another.
+        words = hashlib.sha1(rec.text.encode()).hexdigest()[:8]
+        iri = URIRef(f"{inspection}/improvement/{slug(rec.timescale) or 'no-timescale'}/{slug(rec.text)[:60]}-{words}")
         self.node(iri, CKG.AreaForImprovement, rec.evidence, (CKG.inspection, inspection),
-                  (RDFS.label, Literal(rec.text)), (CKG.timescaleLabel, Literal(rec.timescale)),
+                  (RDFS.label, Literal(rec.text)), (CKG.timescaleLabel, Literal(rec.timescale) if rec.timescale else None),
                   (CKG.timescale, Literal(f"P{rec.months}M", datatype=XSD.duration) if rec.months else None))
 
     def map_citation(self, rec: r.Citation) -> None:
@@ -713,9 +781,9 @@ class DocumentMapper:
         if provision != act:
             g.add((provision, RDF.type, CKG.LegislationProvision))
             g.add((provision, DCTERMS.isPartOf, act))
-            g.add((provision, RDFS.label, Literal(f"{rec.act_title} {rec.act_year}, section {_section_label(rec.section)}")))
+            g.add((provision, RDFS.label, Literal(f"{rec.act_title} {rec.act_year}, {_provision_label(rec.section)}")))
         iri = URIRef(f"{self.iri}/citation/{rec.evidence[0]}-{rec.evidence[1]}")
-        cited = f"{rec.act_title} {rec.act_year}" + (f" s{_section_label(rec.section)}" if rec.section else "")
+        cited = f"{rec.act_title} {rec.act_year}" + (f", {_provision_label(rec.section)}" if rec.section else "")
         self.node(iri, CKG.Citation, rec.evidence, (CKG.cites, provision), (CKG.citedBy, self.iri),
                   (RDFS.label, Literal(f"Citation of {cited}")),
                   (CKG.citedFor, Literal(rec.cited_for) if rec.cited_for else None),
@@ -771,5 +839,33 @@ class DocumentMapper:
         self.claim(unit, CKG.operationalSince, _literal_of(rec.operational_since), rec.evidence)
 
 
+def _months_between(earlier: str, later: str) -> int:
+    """Whole months from one ISO date (or year-month, or year) to another."""
+    def month_number(iso: str) -> int:
+        year, month = int(iso[:4]), int(iso[5:7]) if len(iso) >= 7 else 1
+        return year * 12 + month
+    return month_number(later) - month_number(earlier)
+
+
 def _section_label(section: tuple[str, ...]) -> str:
     return section[0] + "".join(f"({s})" for s in section[1:])
+
+
+def _provision_path(section: tuple[str, ...]) -> str:
+    """The path of a provision under its Act, as legislation.gov.uk writes it: section/1/3,
+    part/4A, schedule/2/paragraph/12/3."""
+    if section[0] in ("part", "schedule"):
+        return "/".join(s.lower() if s in ("part", "schedule", "paragraph") else s for s in section)
+    return "section/" + "/".join(section)
+
+
+def _provision_label(section: tuple[str, ...]) -> str:
+    """section 1(3), Part 4A, Schedule 2, paragraph 12(3)."""
+    if section[0] == "part":
+        return "Part " + " ".join(section[1:])
+    if section[0] == "schedule":
+        label = f"Schedule {section[1]}" if len(section) > 1 else "Schedule"
+        if len(section) > 3 and section[2] == "paragraph":
+            label += ", paragraph " + _section_label(section[3:])
+        return label
+    return "section " + _section_label(section)

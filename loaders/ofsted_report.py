@@ -14,9 +14,19 @@ from dataclasses import replace
 from . import records as r
 from .dates import parse_period
 from .figures import figures_in
+from .improvements import TIMESCALE_HEADING, areas_for_improvement
+from .law import checklists, citations
 from .organisation import extract_shared
-from .patterns import AREA_CODE, GRADE, NUMBER, PROPER, grade_number, split_list, strip_article, to_number
-from .law import citations, checklists
+from .patterns import (
+    AREA_CODE,
+    GRADE,
+    NUMBER,
+    PROPER,
+    grade_number,
+    split_list,
+    strip_article,
+    to_number,
+)
 from .text import Block, Passage, SourceText, clean, table_cells
 
 GENRE = "ofsted-inspection-report"
@@ -24,7 +34,18 @@ LABEL = "Ofsted inspection report of a Cafcass service area"
 
 REFERENCE = re.compile(r"\b(?:Reference\s+no\.?|Ref(?:erence)?\.?|No\.)\s*:?\s*(?P<ref>(?P<code>" + AREA_CODE + r")-\d{1,4})\b")
 PUBLISHED = re.compile(r"\bPublished\s*:?\s*(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+\d{4})")
-TITLE = re.compile(r"inspection\s+of\s+(?:Cafcass|CAFCASS)\s*:?\s*(?P<name>.+?)\s+service\s+area\s*$", re.I)
+TITLE = re.compile(r"inspection\s+of\s+(?:Cafcass|CAFCASS)\s*:?\s*(?P<name>.+?)\s+service\s+area\s*$", re.IGNORECASE)
+# A title broken after its colon: "Ofsted's inspection of Cafcass:" then "Sussex and Surrey service area".
+TITLE_HEAD = re.compile(r"inspection\s+of\s+(?:Cafcass|CAFCASS)\s*:$", re.IGNORECASE)
+TITLE_TAIL = re.compile(r"^(?P<name>[A-Z].*?)\s+service\s+area$")
+# A place name that may run to a list: "Avon, Gloucestershire and Wiltshire".
+AREA_NAME = r"(?P<name>[A-Z][\w'-]*(?:,?\s+(?:(?:and|of|the|upon|on)\s+)*[A-Z][\w'-]*)*)"
+# "Cafcass Norfolk and Suffolk service area provides ...", "The Greater Manchester service area of Cafcass works ..."
+AREA_INTRODUCED = re.compile(
+    r"^(?:The\s+)?(?:Cafcass\s+|CAFCASS\s+)?" + AREA_NAME + r"\s+service\s+area(?:\s+of\s+(?:Cafcass|CAFCASS))?"
+    r"\s+(?:provides|works|serves|covers|is\s+responsible)\b"
+)
+AREA_INSPECTED = re.compile(r"\b(?:inspected|inspection\s+of)\s+(?:the\s+)?(?:Cafcass\s+)?" + AREA_NAME + r"\s+service\s+area\b")
 SERVES = re.compile(
     r"\b(?:The\s+)?(?:Cafcass\s+)?(?P<name>[A-Z][^.]*?)\s+service\s+area\s+provides\s+services\s+to\s+children\s+and\s+families\s+in\s+(?:the\s+)?(?:local\s+authority\s+areas?\s+of\s+)?(?P<places>[^.]+)\."
 )
@@ -32,7 +53,7 @@ FIELDWORK_WEEK = re.compile(r"\bin\s+the\s+week\s+(?:commencing|beginning|starti
 FIELDWORK_RANGE = re.compile(
     r"\b(?:between|from)\s+(?P<start>\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?)\s+(?:and|to|-)\s+(?P<end>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})"
 )
-GRADE_LINE = re.compile(r"^Grade\s*:?\s*(?P<n>[1-4])\s*(?:\(\s*(?P<label>[A-Za-z]+)\s*\)|[-:]\s*(?P<label2>[A-Za-z]+))?\s*$", re.I)
+GRADE_LINE = re.compile(r"^Grade\s*:?\s*(?P<n>[1-4])\s*(?:\(\s*(?P<label>[A-Za-z]+)\s*\)|[-:]\s*(?P<label2>[A-Za-z]+))?\s*$", re.IGNORECASE)
 UNIT_JUDGEMENT = re.compile(
     r"\b[Tt]he\s+(?:quality\s+of\s+(?:the\s+)?service\s+provided\s+by|overall\s+effectiveness\s+of)\s+(?:the\s+)?(?P<unit>[A-Z][\w ]*?)\s+is\s+" + GRADE + r"\s*\(\s*grade\s*(?P<n>[1-4])\s*\)",
 )
@@ -48,20 +69,23 @@ REORGANISATION = re.compile(
 MOVED_INTO = re.compile(r"\brelocated\s+(?:in)?to\s+(?:the\s+)?(?P<unit>" + PROPER + r")")
 TRANSFERRED = re.compile(r"\bservices\s+for\s+(?P<places>[A-Z][\w ,]*?)\s+(?:were|was)\s+transferred")
 OPERATIONAL_SINCE = re.compile(r"\b(?:has\s+)?(?:only\s+)?been\s+operational\s+since\s+(?P<date>[A-Z][a-z]+\s+\d{4})")
-TIMESCALE = re.compile(r"^(?P<text>[Ww]ithin\s+(?P<n>\w+)\s+(?P<unit>months?|weeks?|years?))$")
-STANDARD_HEADINGS = re.compile(r"^(?:Introduction|Contents|Definitions|Areas for improvement|Record of main findings)$", re.I)
+STANDARD_HEADINGS = re.compile(r"^(?:Introduction|Contents|Definitions|Areas for improvement|Record of main findings)$", re.IGNORECASE)
+
+
+GRADE_LINES = re.compile(GRADE_LINE.pattern, re.IGNORECASE | re.MULTILINE)
 
 
 def detect(text: str) -> float:
-    """How strongly ``text`` looks like an Ofsted inspection report (0 to 1)."""
+    """How strongly ``text`` looks like an Ofsted inspection report of a service area (0 to 1)."""
     score = 0.0
     if re.search(r"\bOfsted\b", text):
         score += 0.2
-    if re.search(r"Record of main findings", text, re.I):
+    if re.search(r"Record of main findings", text, re.IGNORECASE):
         score += 0.4
     if REFERENCE.search(text):
         score += 0.2
-    if re.search(r"inspection of (?:Cafcass|CAFCASS)", text, re.I) or GRADE_LINE.search(text):
+    # An excerpt may lack the title and the table: its "Grade N" lines still mark the layout.
+    if re.search(r"inspection of (?:Cafcass|CAFCASS)", text, re.IGNORECASE) or GRADE_LINES.search(text):
         score += 0.2
     return min(score, 1.0)
 
@@ -80,8 +104,9 @@ def parse(text: str) -> r.ParsedDocument:
     out.records += parse_staffing_and_figures(doc, skip=unit_blocks)
     out.records += parse_record_of_main_findings(doc, key)
     out.records += parse_section_grades(doc, key)
+    out.records += parse_prose_grades(doc, key, stated=out.of(r.Judgement))
     out.records += unit_records
-    out.records += parse_areas_for_improvement(doc, key)
+    out.records += areas_for_improvement(doc, key)
     out.records += parse_reorganisation(doc)
     out.records += citations(doc)
     out.records += checklists(doc)
@@ -90,28 +115,50 @@ def parse(text: str) -> r.ParsedDocument:
 
 
 def parse_document_info(doc: SourceText) -> r.DocumentInfo:
-    title_block = next((b for b in doc.blocks if TITLE.search(b.text)), None) or next(b for b in doc.blocks)
+    title = _title(doc)
     ref = REFERENCE.search(doc.text)
     published = PUBLISHED.search(doc.text)
     return r.DocumentInfo(
-        title_block.passage.span(),
+        title.span(),
         GENRE,
-        title_block.text,
+        title.text,
         issued=parse_period(published["date"]) if published else None,
         reference=ref["ref"] if ref else None,
     )
 
 
+def _title(doc: SourceText) -> Passage:
+    """The report's title, joined when a page layout broke it after the colon; else the first block."""
+    for i, block in enumerate(doc.blocks):
+        if TITLE.search(block.text):
+            return block.passage
+        following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if following is not None and TITLE_HEAD.search(block.text) and TITLE_TAIL.match(following.text):
+            return _joined(block.passage, following.passage)
+    return doc.blocks[0].passage
+
+
+def _joined(first: Passage, second: Passage) -> Passage:
+    return Passage(f"{first.text} {second.text}", first.offsets + (first.offsets[-1] + 1,) + second.offsets)
+
+
 def _subject_name(doc: SourceText) -> str:
+    """The inspected area as the report names it: where it says whom it serves, else its title,
+    else the sentence that introduces it or says it was inspected."""
     for block in doc.blocks:
         for sentence in block.sentences():
             m = SERVES.search(sentence.text)
             if m and "local authority" in sentence.text:
                 return strip_article(re.sub(r"^Cafcass\s+", "", m["name"]))
-    for block in doc.blocks:
-        m = TITLE.search(block.text)
-        if m:
-            return m["name"]
+    m = TITLE.search(_title(doc).text)
+    if m:
+        return strip_article(m["name"])
+    for pattern in (AREA_INTRODUCED, AREA_INSPECTED):
+        for block in doc.blocks:
+            for sentence in block.sentences():
+                m = pattern.search(sentence.text)
+                if m:
+                    return strip_article(m["name"])
     raise ValueError("no inspected service area is named")
 
 
@@ -203,7 +250,7 @@ def _heading_of(block: Block) -> str | None:
     if not block.is_heading:
         return None
     text = block.text
-    if GRADE_LINE.match(text) or TIMESCALE.match(text):
+    if GRADE_LINE.match(text) or TIMESCALE_HEADING.match(text):
         return None
     return text
 
@@ -211,7 +258,7 @@ def _heading_of(block: Block) -> str | None:
 def _find_heading(doc: SourceText, pattern: str) -> int | None:
     found = None
     for i, block in enumerate(doc.blocks):
-        if block.is_heading and re.fullmatch(pattern, block.text, re.I):
+        if block.is_heading and re.fullmatch(pattern, block.text, re.IGNORECASE):
             found = i
     return found
 
@@ -304,17 +351,117 @@ def parse_section_grades(doc: SourceText, inspection: str) -> list[r.Record]:
     """"Grade N (label)" lines under a section heading."""
     out: list[r.Record] = []
     heading = None
+    third_grade = _third_grade(doc)
     for block in doc.blocks:
         text = block.text
         m = GRADE_LINE.match(text) if len(block.lines) == 1 else None
         if m and heading:
-            label = m["label"] or m["label2"] or ""
+            label = m["label"] or m["label2"] or _label_of(int(m["n"]), third_grade)
             out.append(r.Judgement(block.passage.span(), inspection, heading, label, int(m["n"]), "section"))
             continue
         h = _heading_of(block)
         if h:
             heading = h
     return out
+
+
+# The areas of Ofsted's evaluation schedules for Cafcass service areas (2007-2012), so that a
+# sentence grading one ("User engagement is inadequate") is told from one grading anything else.
+SCHEDULE_AREAS = (
+    "overall effectiveness", "capacity for improvement", "capacity to improve", "outcomes for children and young people",
+    "quality of provision", "quality of practice", "service responsiveness", "assessment and direct work with children and young people",
+    "assessment, intervention and direct work with children", "case planning and review", "case planning and recording",
+    "reporting and recommendations to the court", "complaints", "leadership and management", "ambition and prioritisation",
+    "performance management", "workforce development", "user engagement", "partnerships", "equality and diversity",
+    "value for money", "safeguarding", "evaluation", "meeting the needs of service users",
+)
+# A grade stated in a sentence of the body, not in a grade line or the Record of main findings: kept
+# apart so that the comparison of section grades with the Record (CQ11) reads only grade lines.
+PROSE_STATED_IN = "report-text"
+CLAUSE_BREAK = re.compile(r"\s*[:;]\s+|,\s+(?:and|but|while|whereas)\s+|\s+but\s+")
+PROSE_GRADE = re.compile(
+    r"^(?:(?:[Tt]he|[Ii]ts|[Tt]his)\s+)?(?P<area>[A-Za-z][A-Za-z,' -]{1,90}?)\s*(?:is|are)\s*"
+    r"(?:judged\s+(?:to\s+be\s+)?|rated\s+(?:as\s+)?)?'?" + GRADE + r"'?(?:\s+overall)?(?:\s*\(grade\s*[1-4]\))?[.!]?$"
+)
+THE_SERVICE_ITSELF = re.compile(r"(?i)^(?:service(?:\s+area)?|area|service\s+provided)$")
+GOOD_SERVICE = re.compile(r"^This\s+is\s+an?\s+" + GRADE + r"\s+service(?:\s+area)?\.?$")
+# "the overall effectiveness of the Cheshire service area": the area judged, then whose it is.
+WHOSE = re.compile(r"\s+of\s+(?:the|this|its)\s+(?:[\w' -]+\s+)?(?:service\s+area|area|service)$")
+
+
+def _area_words(area: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", area.lower())) - {"and", "the", "of", "to", "for", "with"}
+
+
+def _known_area(area: str, known: list[str]) -> str | None:
+    """The evaluation area a prose phrase names: one of ``known`` equal to it or starting with it
+    ("leadership" for "leadership and management")."""
+    words = area.lower()
+    for candidate in known:
+        c = candidate.lower()
+        if words == c or (c.startswith(words + " ") and len(words) > 3):
+            return candidate
+    return None
+
+
+def parse_prose_grades(doc: SourceText, inspection: str, stated: list[r.Judgement]) -> list[r.Record]:
+    """Grades a sentence states ("Safeguarding is satisfactory"), for the areas that no table row or
+    "Grade N" line grades: an excerpt or a summary may grade in prose only."""
+    headings = [b.text for b in doc.blocks if b.is_heading and not GRADE_LINE.match(b.text)]
+    known = [j.area for j in stated] + headings + list(SCHEDULE_AREAS)
+    graded = [_area_words(j.area) for j in stated]
+    out: list[r.Record] = []
+    for block in doc.blocks:
+        if block.is_heading:
+            continue
+        for sentence in block.sentences():
+            for clause in _clauses(sentence):
+                judgement = _prose_judgement(clause, inspection, known)
+                if judgement is None:
+                    continue
+                words = _area_words(judgement.area)
+                if any(words <= g for g in graded):
+                    continue  # already graded, or a shorter name of a graded area
+                graded.append(words)
+                out.append(judgement)
+    return out
+
+
+def _clauses(sentence: Passage) -> list[Passage]:
+    out, start = [], 0
+    for m in CLAUSE_BREAK.finditer(sentence.text):
+        out.append(sentence.sub(start, m.start()))
+        start = m.end()
+    out.append(sentence.sub(start))
+    return [c for c in out if c.text]
+
+
+def _prose_judgement(clause: Passage, inspection: str, known: list[str]) -> r.Judgement | None:
+    m = GOOD_SERVICE.match(clause.text)
+    if m:
+        area = "overall effectiveness"
+    else:
+        m = PROSE_GRADE.match(clause.text)
+        if not m:
+            return None
+        phrase = WHOSE.sub("", m["area"].strip(" ,"))
+        area = "overall effectiveness" if THE_SERVICE_ITSELF.match(phrase) else _known_area(phrase, known)
+        if area is None:
+            return None
+    grade = m["grade"].lower()
+    return r.Judgement(clause.span(), inspection, area, grade, grade_number(grade), PROSE_STATED_IN)
+
+
+def _third_grade(doc: SourceText) -> str:
+    """The word of grade 3 on the document's scale: "adequate" in 2008, "satisfactory" later."""
+    adequate = len(re.findall(r"\badequate\b", doc.text, re.IGNORECASE))
+    satisfactory = len(re.findall(r"\bsatisfactory\b", doc.text, re.IGNORECASE))
+    return "adequate" if adequate > satisfactory else "satisfactory"
+
+
+def _label_of(number: int, third_grade: str) -> str:
+    """A bare "Grade N" line worded on the document's scale."""
+    return {1: "outstanding", 2: "good", 3: third_grade, 4: "inadequate"}[number]
 
 
 def _abbreviations(doc: SourceText) -> dict[str, str]:
@@ -358,33 +505,6 @@ def parse_unit_judgements(doc: SourceText, inspection: r.Inspection) -> tuple[li
                     out.append(r.UnitFact(sentence.span(), unit, since))
                 out += [replace(f, subject=unit) if isinstance(f, r.Figure) else f for f in figures_in(sentence)]
     return out, section
-
-
-def parse_areas_for_improvement(doc: SourceText, inspection: str) -> list[r.Record]:
-    start = _find_heading(doc, r"Areas for improvement")
-    if start is None:
-        return []
-    out: list[r.Record] = []
-    timescale = None
-    for block in doc.blocks[start + 1:]:
-        t = TIMESCALE.match(block.text) if block.is_heading else None
-        if t:
-            timescale = t
-            continue
-        if block.is_heading:
-            if timescale:
-                break
-            continue
-        if not block.bullet or timescale is None:
-            continue
-        for item in block.items():
-            n = to_number(timescale["n"])
-            months = None
-            if n is not None:
-                unit = timescale["unit"].lower().rstrip("s")
-                months = int(n * {"month": 1, "year": 12}.get(unit, 0)) or None
-            out.append(r.AreaForImprovement(item.span(), inspection, item.text, timescale["text"].lower(), months))
-    return out
 
 
 def parse_reorganisation(doc: SourceText) -> list[r.Record]:

@@ -1,13 +1,24 @@
 """Statements about the organisation that both genres make: names, formation, sponsor, type,
-service areas and what they cover, case types, posts, people, quotations and contacts."""
+service areas and what they cover, case types, posts named without a holder; people, quotations and
+contacts are read by ``loaders.people``."""
 
 from __future__ import annotations
 
 import re
 
+from . import people
 from . import records as r
 from .dates import find_periods, parse_period
-from .patterns import AREA_CODE, NUMBER, ORGANISATION, ORGANISATION_ALIASES, PROPER, split_list, strip_article, to_number
+from .patterns import (
+    AREA_CODE,
+    NUMBER,
+    ORGANISATION,
+    ORGANISATION_ALIASES,
+    PROPER,
+    split_list,
+    strip_article,
+    to_number,
+)
 from .text import SourceText
 
 FULL_NAME = re.compile(r"\b(?:[Tt]he\s+)?(?P<full>[A-Z][a-z]+(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][a-z]+){2,})\s+\((?P<abbr>" + ORGANISATION_ALIASES + r")\)")
@@ -25,24 +36,6 @@ NATIONAL_AREAS = re.compile(r"\b(?P<n>" + NUMBER + r")\s+national\s+areas\s+\((?
 CASE_TYPE = re.compile(r"^(?P<label>[A-Z][^()]+?)\s+\((?P<branch>public|private)\s+law\)\s*$")
 UNIT_WORDS = r"(?:Centre|Center|Unit|Office|Team|Board|Service)"
 
-NAME = r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?){1,2})"
-ROLE_CORE = (
-    r"(?:Chief\s+Executive|Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|(?:[A-Z][a-z]+\s+)?Director(?:\s+of\s+[A-Z][a-z]+)?"
-    r"|Chair(?:man|woman)?|(?:[A-Z][a-z]+\s+)+Manager|Press\s+Officer)"
-)
-TITLE = (
-    r"(?P<title>(?P<interim>(?:Interim|Acting)\s+)?" + ROLE_CORE + r")"
-    r"(?:\s+(?:for|of)\s+(?P<unit>the\s+(?:team|area|service|centre|region)|" + PROPER + r"))?"
-)
-SPEECH = r"(?:said|says|explains|explained|commented|comments|added|adds|insisted|stated)"
-PERSON_WITH_TITLE = re.compile(
-    NAME + r",\s+(?:the\s+)?(?:(?P<org>" + ORGANISATION_ALIASES + r")(?:'s|')?\s+)?" + TITLE + r"(?=\s*,?\s+" + SPEECH + r"\b|\s*$|\s*\n|\s+0\d)"
-)
-TITLE_THEN_PERSON = re.compile(TITLE + r"\s*-\s*" + NAME + r"\s*:")
-PHONES = re.compile(r"(?<![\d])0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
-QUOTATION = re.compile(
-    r"(?P<speaker>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:,\s+[^\"]{0,80}?)?,?\s+" + SPEECH + r"(?:\s+[^\":]{0,40}?)?[:,]?\s*\"(?P<quote>.+(?=\")|.+)"
-)
 POST_SINCE = re.compile(
     r"\b[Tt]he\s+(?P<role>(?:[A-Z][a-z]+\s+)*(?:Director|Manager|Head\s+of\s+[A-Z][a-z]+|Executive))\s+has\s+been\s+in\s+(?:the\s+|their\s+|her\s+|his\s+)?(?:current\s+)?post\s+since\s+(?P<date>(?:\w+\s+)?\d{4})"
 )
@@ -120,62 +113,6 @@ def case_types(doc: SourceText) -> list[r.Record]:
     return out
 
 
-def _unit_of_title(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    if re.match(r"the\s+(?:team|area|service|centre|region)$", unit):
-        return "subject"
-    return strip_article(unit)
-
-
-def _role_of_title(title: str) -> str:
-    return re.sub(r"^(?:Interim|Acting)\s+", "", re.sub(r"\s+", " ", title))
-
-
-def people(doc: SourceText) -> list[r.Record]:
-    """Posts held, contacts and quotations."""
-    out: list[r.Record] = []
-    full_names: dict[str, str] = {}
-    for block in doc.blocks:
-        passage = block.passage
-        for m in PERSON_WITH_TITLE.finditer(passage.text):
-            name = m["name"]
-            full_names.setdefault(name.split()[0], name)
-            title = re.sub(r"\s+", " ", m["title"])
-            unit = None if m["org"] else _unit_of_title(m["unit"])
-            out.append(
-                r.PostHolding(passage.match_span(m), name, title, _role_of_title(title), unit, bool(m["interim"]))
-            )
-            phones = PHONES.findall(passage.text, m.end(), m.end() + 60)
-            if phones and not re.search(SPEECH, passage.text[m.end(): m.end() + 12]):
-                end = passage.text.find(phones[-1], m.end()) + len(phones[-1])
-                out.append(r.Contact(passage.span(m.start(), end), name, tuple(_phone(p) for p in phones)))
-        for m in TITLE_THEN_PERSON.finditer(passage.text):
-            name = m["name"]
-            full_names.setdefault(name.split()[0], name)
-            title = re.sub(r"\s+", " ", m["title"])
-            out.append(r.PostHolding(passage.match_span(m), name, title, _role_of_title(title), None, bool(m["interim"])))
-            phones = PHONES.findall(passage.text, m.end(), m.end() + 60)
-            if phones:
-                end = passage.text.find(phones[-1], m.end()) + len(phones[-1])
-                out.append(r.Contact(passage.span(m.start(), end), name, tuple(_phone(p) for p in phones)))
-        for m in re.finditer(r"\bcontact\s+" + NAME + r"\s+on\s+(?P<phones>0[\d ]+\d)", passage.text):
-            out.append(r.Contact(passage.match_span(m), m["name"], tuple(_phone(p) for p in PHONES.findall(m["phones"]))))
-    for block in doc.blocks:
-        passage = block.passage
-        for m in QUOTATION.finditer(passage.text):
-            speaker = m["speaker"]
-            speaker = full_names.get(speaker, speaker) if " " not in speaker else speaker
-            if speaker not in full_names.values():
-                continue
-            out.append(r.Quotation(passage.match_span(m, "quote"), speaker, m["quote"].strip()))
-    return out
-
-
-def _phone(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip())
-
-
 def posts_in_post_since(doc: SourceText) -> list[r.Record]:
     out = []
     for block in doc.blocks:
@@ -187,7 +124,7 @@ def posts_in_post_since(doc: SourceText) -> list[r.Record]:
     return out
 
 
-SHARED_EXTRACTORS = (organisation_names, formation, sponsorship_and_type, service_areas, case_types, people, posts_in_post_since)
+SHARED_EXTRACTORS = (organisation_names, formation, sponsorship_and_type, service_areas, case_types, people.people, posts_in_post_since)
 
 
 def extract_shared(doc: SourceText) -> list[r.Record]:

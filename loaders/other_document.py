@@ -4,15 +4,17 @@ inspected area, a release without its headline).
 
 It reads what the shared extractors read in any text: the organisation's names, formation,
 sponsor and service areas, case types, people and their posts, citations of legislation and
-figures. It never guesses a publisher or a licence it cannot see.
+figures, and the inspections and graded judgements a text reports. It never guesses a publisher or a licence it cannot see.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import judgements
 from . import records as r
 from .figures import figures_in
+from .press_release import improvements_of_the_first_inspection
 from .law import citations
 from .organisation import extract_shared
 from .text import SourceText
@@ -37,9 +39,12 @@ def parse(text: str) -> r.ParsedDocument:
     doc = SourceText.from_text("", text)
     out = r.ParsedDocument(GENRE)
     out.records.append(parse_document_info(doc))
+    inspections = judgements.read(doc).records()
+    out.records += inspections
     out.records += extract_shared(doc)
     out.records += citations(doc)
     out.records += parse_figures(doc)
+    out.records += improvements_of_the_first_inspection(doc, inspections)
     return out
 
 

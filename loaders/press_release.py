@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from . import judgements
 from . import records as r
 from .dates import DAY, month_before, parse_datetime, parse_period
 from .figures import figures_in
+from .improvements import areas_for_improvement
+from .law import citations
 from .organisation import extract_shared
 from .patterns import AREA_CODE, GRADE, MONTH_NAME, PROPER, grade_number, split_list
 from .text import SourceText
@@ -61,10 +64,20 @@ def parse(text: str) -> r.ParsedDocument:
     out = r.ParsedDocument(GENRE)
     info = parse_document_info(doc)
     out.records.append(info)
-    out.records += parse_inspections(doc, info)
+    inspections = read_inspections(doc, info)
+    out.records += inspections
     out.records += extract_shared(doc)
     out.records += parse_figures(doc, info)
+    out.records += citations(doc)
+    out.records += improvements_of_the_first_inspection(doc, inspections)
     return out
+
+
+def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record]) -> list[r.Record]:
+    """The areas for improvement a document lists, as those of the first inspection it reports (a
+    release or an article lists only the inspection it is about)."""
+    first = next((rec.key for rec in records if isinstance(rec, r.Inspection)), None)
+    return areas_for_improvement(doc, first) if first else []
 
 
 def parse_document_info(doc: SourceText) -> r.DocumentInfo:
@@ -92,6 +105,15 @@ def _body_sentences(doc: SourceText):
         if block.is_heading:
             continue
         yield from block.sentences()
+
+
+def read_inspections(doc: SourceText, info: r.DocumentInfo) -> list[r.Record]:
+    """The release's own patterns first; then the generic reading, for what they do not cover (its
+    sentences already read are not read again, so no judgement is stated twice)."""
+    own = parse_inspections(doc, info)
+    subject = next((i for i in own if isinstance(i, r.Inspection) and i.key.startswith("subject:")), None)
+    read = [rec.evidence for rec in own if isinstance(rec, r.Judgement) or (isinstance(rec, r.Inspection) and rec is not subject)]
+    return judgements.merge(own, judgements.read(doc, current=subject, skip=read))
 
 
 def parse_inspections(doc: SourceText, info: r.DocumentInfo) -> list[r.Record]:

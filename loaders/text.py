@@ -275,7 +275,7 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _concat(parts) -> Passage:
+def join_passages(parts) -> Passage:
     """Passages joined by single spaces, each keeping its map back to the raw text."""
     chars: list[str] = []
     offsets: list[int] = []
@@ -291,7 +291,7 @@ def _concat(parts) -> Passage:
 
 
 def _join_item(lines: list[Line]) -> Passage:
-    return _concat(line.passage for line in lines)
+    return join_passages(line.passage for line in lines)
 
 
 def _join_lines(text: str, lines: list[Line]) -> Passage:
@@ -304,7 +304,7 @@ def _join_lines(text: str, lines: list[Line]) -> Passage:
             return clean(text, line.start + cont.end(), line.end)
         return clean(text, line.start, line.end)
 
-    return _concat(part(i, line) for i, line in enumerate(lines))
+    return join_passages(part(i, line) for i, line in enumerate(lines))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"']?\s+(?=[\"']?[A-Z0-9(])")

@@ -179,6 +179,21 @@ def page_published(tree: etree._Element) -> str | None:
         day = iso_date(value) if value else None
         if day:
             return day
+    return _dated_element(tree)
+
+
+def _dated_element(tree: etree._Element) -> str | None:
+    """The day an element marked as a date shows ("<span class="date">Wednesday, April 3, 2024</span>"
+    in a byline): the last resort, when no metadata dates the page."""
+    from .dates import parse_period
+
+    for el in tree.iter("span", "div", "p", "time", "li"):
+        if not {"date", "dateline", "posted", "pubdate"} & set(_words_of(el)):
+            continue
+        text = _collapse(el.text_content())
+        period = parse_period(text) if len(text) < 60 else None
+        if period is not None and period.kind == "day":
+            return period.iso
     return None
 
 

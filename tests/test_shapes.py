@@ -263,7 +263,7 @@ CASES = {
           "This Act has no legislation.gov.uk identifier yet: add it to ontology/reference.ttl so that citations link to the authority.")}),
     "provision outside its Act": (
         replace(sg.SECTION_1_3, DCTERMS.isPartOf, URIRef("http://www.legislation.gov.uk/id/ukpga/2002/38")),
-        {(V, S(sg.SECTION_1_3), None, "A provision's IRI is its Act's IRI followed by /section/…; "
+        {(V, S(sg.SECTION_1_3), None, "A provision's IRI is its Act's IRI followed by /section/…, /part/… or /schedule/…; "
           f"{sg.SECTION_1_3} is not under http://www.legislation.gov.uk/id/ukpga/2002/38.")}),
     "checklist item at position 0": (
         replace(sg.ITEMS[0], CKG.position, Literal(0)),

@@ -1,0 +1,223 @@
+"""Areas for improvement: the actions an inspection asks for, in any genre that reports them.
+
+Inspection reports, visit letters, press releases and news items all list them the same way: a
+heading ("Areas for improvement", "What needs to improve", "Areas for priority action",
+"Recommendations") or a lead-in ("The service area should:", "Ofsted recommended that the
+service:"), optionally a timescale ("Within three months", "Immediately", "The service area
+should, within six months:"), then a bulleted or numbered list. Reading works line by line
+because transcripts run headings, timescales and items together in one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import records as r
+from .patterns import NUMBER, to_number
+from .text import Line, Passage, SourceText, join_passages
+
+# A heading that opens a list of improvements (the whole line, case aside).
+SECTION_HEADING = re.compile(
+    r"(?i)^(?:"
+    r"(?:main\s+)?areas?\s+(?:for|of|requiring)\s+(?:priority\s+|further\s+)?(?:improvement|development|action)s?"
+    r"|(?:priority\s+)?recommendations?(?:\s+for\s+improvement)?"
+    r"|what\s+(?:does\s+|do\s+)?(?:[\w'’]+\s+){0,6}?needs?\s+to\s+(?:do\s+to\s+)?improve\b.*"
+    r"|what\s+(?:[\w'’]+\s+){0,6}?should\s+do\s+to\s+improve\b.*"
+    r")\s*[?:.]?$"
+)
+# A heading that only sets the timescale of the items under it.
+TIMESCALE_HEADING = re.compile(
+    r"(?i)^(?:(?P<within>within\s+(?P<n>" + NUMBER + r")\s+(?P<unit>months?|weeks?|years?))"
+    r"|(?P<now>immediately|(?:priority\s+and\s+)?immediate(?:\s+and\s+priority)?\s+action|priority\s+actions?))\s*[:.]?$"
+)
+# A sentence that introduces the list ("The service area should:", "Ofsted's recommendations include:").
+LEAD_IN = re.compile(
+    r"(?i)(?:\brecommend\w*|\bshould\b|\bmust\b|\bneeds?\s+to\b|\bimprove\w*|\bfurther\s+progress\b|\bpriority\s+action)"
+    r"[^:]*:$|\bshould\s+take\s+the\s+following\s+actions?\b|\bthe\s+following\s+(?:actions?|improvements?|recommendations?)\b"
+)
+TIMESCALE_IN_TEXT = re.compile(r"(?i)\b(?:within\s+(?P<n>" + NUMBER + r")\s+(?P<unit>months?|weeks?|years?)|(?P<now>immediately))\b")
+BULLET = re.compile(r"^\s*(?:[-*](?=\s)|[•▪●◦‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc])\s*")
+NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+# Page furniture that a page break leaves between the items of one list.
+FURNITURE = re.compile(r"(?i)^(?:\d{1,3}|page\s+\d+(?:\s+of\s+\d+)?|you\s+are\s+on\s+page\s+\d+\s+of\s+\d+)$")
+TERMINAL = ".!?"
+# Paragraphs between a heading and its first item before the heading is taken for a false start.
+MAX_PARAGRAPHS_BEFORE_ITEMS = 3
+
+
+@dataclass
+class _Timescale:
+    text: str = ""
+    months: int | None = None
+
+
+@dataclass
+class _Reader:
+    """The state of one pass over a document's lines."""
+
+    inspection: str
+    found: list[r.AreaForImprovement] = field(default_factory=list)
+    active: bool = False
+    items_in_section: int = 0
+    paragraphs_before_items: int = 0
+    timescale: _Timescale = field(default_factory=_Timescale)
+    item: list[Passage] = field(default_factory=list)
+    item_indent: int = 0
+    numbered_items: bool = False
+
+    def open_section(self, timescale: _Timescale | None = None) -> None:
+        self.flush()
+        self.active = True
+        self.items_in_section = 0
+        self.paragraphs_before_items = 0
+        self.numbered_items = False
+        self.timescale = timescale or _Timescale()
+
+    def close_section(self) -> None:
+        self.flush()
+        self.active = False
+
+    def start_item(self, passage: Passage, indent: int = 0) -> None:
+        self.flush()
+        self.item = [passage]
+        self.item_indent = indent
+
+    def flush(self) -> None:
+        if not self.item:
+            return
+        passage = join_passages(self.item)
+        self.item = []
+        text = re.sub(r"(?:[;,]\s*|\s+)(?:and|or)$", "", passage.text).rstrip(" ;,")
+        if len(text.split()) < 3:
+            return  # a stray marker or fragment, not an action
+        passage = passage.sub(0, len(text))
+        self.found.append(r.AreaForImprovement(passage.span(), self.inspection, passage.text, self.timescale.text,
+                                               self.timescale.months))
+        self.items_in_section += 1
+
+
+def areas_for_improvement(doc: SourceText, inspection_key: str) -> list[r.AreaForImprovement]:
+    """Every area for improvement that ``doc`` lists, each tied to the inspection ``inspection_key``."""
+    reader = _Reader(inspection_key)
+    for block in doc.blocks:
+        for index, line in enumerate(block.lines):
+            _read_line(reader, line, first_of_block=index == 0, whole_block=len(block.lines) == 1)
+    reader.flush()
+    return reader.found
+
+
+def _read_line(reader: _Reader, line: Line, first_of_block: bool, whole_block: bool) -> None:
+    passage = line.passage
+    text = passage.text
+    if not text:
+        return
+    bullet = BULLET.match(text)
+    if not bullet and SECTION_HEADING.match(text):
+        reader.open_section(_timescale_in(text))
+        return
+    if not bullet and TIMESCALE_HEADING.match(text):
+        if reader.active or reader.item:
+            reader.flush()
+            reader.active = True
+            reader.timescale = _timescale_of_heading(TIMESCALE_HEADING.match(text))
+        return
+    if not bullet and _is_lead_in(text):
+        if reader.item and reader.item[-1].text[-1:] not in TERMINAL:
+            reader.item = []  # the lead-in's sentence began on the lines before it (a wrapped paragraph)
+        if not reader.active:
+            reader.open_section()
+        else:
+            reader.flush()
+        timescale = _timescale_in(text)
+        if timescale:
+            reader.timescale = timescale
+        return
+    if not reader.active:
+        return
+    if bullet:
+        reader.start_item(passage.sub(bullet.end()), _indent(line))
+        return
+    if _is_unmarked_item(reader, line):
+        # Transcripts lose the bullet glyph and keep its indentation: " Ensure ..." under "  ... court."
+        reader.start_item(passage, _indent(line))
+        return
+    numbered = NUMBERED.match(text)
+    first_numbered = first_of_block and reader.items_in_section == 0 and not reader.item
+    if numbered and (reader.numbered_items or first_numbered):
+        reader.numbered_items = True
+        reader.start_item(passage.sub(numbered.end()))
+        return
+    if reader.item and _continues_item(reader.item[-1].text, line, first_of_block):
+        reader.item.append(passage)
+        return
+    if FURNITURE.match(text):
+        return
+    _end_of_list_or_preamble(reader, whole_block)
+
+
+def _end_of_list_or_preamble(reader: _Reader, whole_block: bool) -> None:
+    """A line that is no item: the end of the list, or a paragraph before its first item."""
+    reader.flush()
+    if reader.items_in_section:
+        reader.close_section()
+        return
+    reader.paragraphs_before_items += 1
+    if reader.paragraphs_before_items > MAX_PARAGRAPHS_BEFORE_ITEMS:
+        reader.close_section()
+
+
+def _indent(line: Line) -> int:
+    return len(line.raw) - len(line.raw.lstrip())
+
+
+def _is_unmarked_item(reader: _Reader, line: Line) -> bool:
+    """An indented line that starts a sentence, level with (or left of) the item before it."""
+    text = line.passage.text
+    if not line.raw[:1].isspace() or not text[:1].isupper():
+        return False
+    if not reader.item:
+        return True
+    finished = reader.item[-1].text[-1:] in TERMINAL
+    return finished and _indent(line) <= reader.item_indent
+
+
+def _continues_item(previous: str, line: Line, first_of_block: bool) -> bool:
+    """Does ``line`` carry on the item whose last line is ``previous``?"""
+    text = line.passage.text
+    if TIMESCALE_HEADING.match(text) or SECTION_HEADING.match(text):
+        return False
+    if first_of_block:
+        return text[:1].islower()  # a new paragraph carries on an item only mid-sentence
+    if not previous or previous[-1] not in TERMINAL:
+        return True  # the item's sentence is not finished
+    # An indented line under a finished sentence is the item's next sentence, not a new paragraph.
+    return line.raw[:1].isspace()
+
+
+def _is_lead_in(text: str) -> bool:
+    return bool(LEAD_IN.search(text)) and len(text) <= 200
+
+
+def _timescale_of_heading(m: re.Match) -> _Timescale:
+    if m["now"]:
+        return _Timescale("immediately", 0)
+    return _Timescale(re.sub(r"\s+", " ", m["within"]).lower(), _months(m["n"], m["unit"]))
+
+
+def _timescale_in(text: str) -> _Timescale | None:
+    m = TIMESCALE_IN_TEXT.search(text)
+    if not m:
+        return None
+    if m["now"]:
+        return _Timescale("immediately", 0)
+    return _Timescale(re.sub(r"\s+", " ", m.group(0)).lower(), _months(m["n"], m["unit"]))
+
+
+def _months(number: str, unit: str) -> int | None:
+    n = to_number(number)
+    per_unit = {"month": 1, "year": 12}.get(unit.lower().rstrip("s"))
+    if n is None or per_unit is None:
+        return None  # weeks are no whole number of months
+    return int(n * per_unit)
+

@@ -1,0 +1,517 @@
+"""People, the posts they hold, in Cafcass or in another organisation, and what they said.
+
+Runs on every document, whatever its family. The role words come from the roles vocabulary
+(the SKOS scheme ``scheme:role`` of the ontology files): a wording is read as a role only if it is
+a label of a concept there, so adding a role is adding a concept. A name is two to four
+capitalised words, stripped of honorifics and post-nominal letters; a first name alone, "Baroness
+Tyler" or a sentence's "She" stands for a person the document names in full.
+
+Page furniture (bylines, photo credits, uploaders, "related" and "recommended" links) is never read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from . import records as r
+from .patterns import ORGANISATION_ALIASES
+from .text import Block, Passage, SourceText
+
+ROLE_SCHEME = URIRef("https://w3id.org/cafcass-kg/id/scheme/role")
+PORTFOLIO_COLLECTION = URIRef("https://w3id.org/cafcass-kg/id/concept/role/titles-with-portfolio")
+PLACE = URIRef("https://schema.org/AdministrativeArea")
+
+
+# -- the roles vocabulary ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Role:
+    label: str  # the concept's prefLabel
+    takes_portfolio: bool  # "Director" + "of Resources" is one role
+    organisation: str | None  # the other organisation the role belongs to (Ofsted for an inspector)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    roles: dict[str, Role]  # every label, normalised, to its role
+    pattern: str  # a regular expression matching any label (a plural too)
+    name_stopwords: frozenset[str]  # words that are never part of a person's name
+    places: frozenset[str]
+
+
+def _norm(label: str) -> str:
+    return re.sub(r"\s+", " ", label.replace("’", "'").replace("‐", "-")).strip().lower()
+
+
+def _label_pattern(label: str) -> str:
+    words = [re.escape(w).replace("'", "['’]") for w in re.split(r"[\s]+", label.strip())]
+    return r"\s+".join(words).replace(r"\-", r"[-\s]?")
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The roles vocabulary, read once from the ontology files."""
+    from cafcass_kg.resources import ontology_files
+
+    graph = Graph()
+    for path in ontology_files():
+        graph.parse(path, format="turtle")
+    with_portfolio = set(graph.objects(PORTFOLIO_COLLECTION, SKOS.member))
+    roles: dict[str, Role] = {}
+    for concept in graph.subjects(SKOS.inScheme, ROLE_SCHEME):
+        pref = graph.value(concept, SKOS.prefLabel)
+        if pref is None:
+            continue
+        other = graph.value(concept, DCTERMS.relation)
+        other_label = graph.value(other, RDFS.label) if other is not None else None
+        role = Role(str(pref), concept in with_portfolio, str(other_label) if other_label else None)
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for label in graph.objects(concept, p):
+                roles[_norm(str(label))] = role
+    labels = sorted({label for label in roles}, key=len, reverse=True)
+    pattern = r"(?i:" + "|".join(_label_pattern(label) for label in labels) + r")(?:s\b|(?![\w-]))"
+    words = {w.strip("'").capitalize() for label in labels for w in re.split(r"[\s-]+", label) if len(w) > 2}
+    places = frozenset(str(label).lower() for s, label in graph.subject_objects(RDFS.label) if (s, RDF.type, PLACE) in graph)
+    return Vocabulary(roles, pattern, frozenset(words | NOT_NAME_WORDS), places)
+
+
+def role_of(text: str) -> Role | None:
+    """The role a matched wording names (a plural as its singular)."""
+    roles = vocabulary().roles
+    key = _norm(text)
+    return roles.get(key) or (roles.get(key[:-1]) if key.endswith("s") else None)
+
+
+# Capitalised words that start no person's name: organisations, places, parts of a document.
+NOT_NAME_WORDS = frozenset(
+    ["Cafcass", "Ofsted", "Board", "Boards", "Service", "Services", "Court", "Courts", "Council", "Department", "Ministry", "Office", "Government", "Parliament", "House", "Lords", "Commons", "England", "Wales", "London", "North", "South", "East", "West", "Midlands", "Family", "Children", "Child", "Justice", "Education", "Authority", "Committee", "Group", "Unit", "Team", "Centre", "Area", "Region", "Trust", "Borough", "County", "City", "University", "College", "Association", "Union", "Agency", "Inspection", "Inspectors", "Report", "Press", "Release", "Notes", "Editors", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "Majesty's", "Yours", "Dear", "Page", "Related", "Recommended", "Interview", "Contact", "Telephone", "Email", "Mobile", "Leaders", "Leadership", "Executive", "Focused", "Visit", "Monitoring", "National", "Regional", "Local", "Public", "Private", "Law", "Care", "Social", "Work", "Health", "Secretary", "State", "Minister", "Director", "Chair", "General", "Further", "Information", "Download", "Share", "Embed", "Copyright", "Home", "Documents", "News", "Annual", "Summary", "Overall", "Judgement", "Grade", "Good", "Outstanding", "Inadequate", "Satisfactory", "Adequate", "Requires", "Improvement", "Key", "Findings", "What", "Why", "How", "When", "Where", "Who", "Under", "Since", "From", "After", "Before", "During", "And", "But", "For", "With", "Without", "Also", "Today", "Yesterday", "Ends", "Foreword", "Biography"]
+)
+
+
+# -- names ---------------------------------------------------------------------------------------
+NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
+HONORIFIC = (
+    r"(?:(?:The\s+)?Rt\.?\s+Hon\.?|Baroness|Lord|Lady|Sir|Dame|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?"
+    r"|Councillor|Cllr\.?)"
+)
+POST_NOMINALS = r"(?:\s+(?:CBE|OBE|MBE|DBE|KBE|QC|KC|MP|JP|PhD|FRSA|DL))*"
+FULL_NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r"){1,3}"
+# A reference to a person: a full name, "Baroness Tyler (of Enfield)", or a first name alone.
+PERSON_REF = (
+    r"(?:" + HONORIFIC + r"\s+)*(?:" + FULL_NAME + r"|" + NAME_WORD + r"(?:\s+of\s+" + NAME_WORD + r")?)" + POST_NOMINALS
+)
+PERSON_LIST = PERSON_REF + r"(?:\s*,\s*" + PERSON_REF + r")*(?:\s*,?\s+and\s+" + PERSON_REF + r")?"
+PRONOUN = r"(?:He|She)"
+SPEECH = r"(?:said|says|explains|explained|commented|comments|added|adds|insisted|stated|welcomed|thanked|told)"
+
+
+def strip_person(text: str) -> tuple[str, bool]:
+    """(the name without honorifics or post-nominals, whether an honorific preceded it)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    honoured = False
+    while m := re.match(HONORIFIC + r"\s+", text):
+        text, honoured = text[m.end():], True
+    text = re.sub(POST_NOMINALS + r"$", "", text)
+    return text.strip(), honoured
+
+
+def is_full_name(name: str) -> bool:
+    voc = vocabulary()
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(re.fullmatch(NAME_WORD, w) for w in words)
+        and not any(w in voc.name_stopwords or w.split("-")[0] in voc.name_stopwords for w in words)
+        and not re.fullmatch(HONORIFIC, words[0])
+        and name.lower() not in voc.places
+    )
+
+
+@dataclass
+class People:
+    """The people a document names in full, to resolve short references against."""
+
+    full: list[str] = field(default_factory=list)
+
+    def add(self, ref: str) -> None:
+        name, _ = strip_person(ref)
+        if is_full_name(name) and name not in self.full:
+            self.full.append(name)
+
+    def resolve(self, ref: str, last: str | None = None) -> str | None:
+        """The full name a reference stands for, or None when it stands for no one the document names."""
+        if re.fullmatch(PRONOUN, ref.strip()):
+            return last
+        name, honoured = strip_person(ref)
+        name = re.sub(r"\s+of\s+\w+$", "", name) if honoured else name
+        if is_full_name(name):
+            return name
+        if " " in name or not re.fullmatch(NAME_WORD, name) or name in vocabulary().name_stopwords:
+            return None
+        # "Baroness Tyler" is a surname; "Jacky" alone, a first name.
+        index = -1 if honoured else 0
+        found = [full for full in self.full if full.split()[index] == name]
+        return found[0] if len(set(found)) == 1 else None
+
+
+# -- role phrases --------------------------------------------------------------------------------
+# A name after a role: "the Department for Education and Skills", "Children and Families".
+# A unit named in lower case: "for the team" (the document's subject), "for public law".
+LOWER_UNIT = r"(?:(?:team|area|service|centre|region)\b|(?:public|private)\s+law)"
+
+
+# An "and" before a role starts a second post ("Director of X and Head of Y"), not the rest of a name.
+@cache
+def tail_proper() -> str:
+    joiner = r"(?:\s+and\s+(?!" + vocabulary().pattern + r")|\s+(?:of|the|for|on)\s+|\s+)"
+    return r"[A-Z][\w'-]*(?:" + joiner + r"[A-Z][\w'-]*)*"
+
+
+@cache
+def tail() -> str:
+    name = r"(?:the\s+)?(?:" + tail_proper() + r"|" + LOWER_UNIT + r")"
+    return r"(?P<tail>(?:\s+(?:of|for|at)\s+" + name + r"){0,3})"
+
+
+def role_phrase() -> str:
+    return r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")" + tail()
+
+
+@dataclass(frozen=True)
+class Post:
+    role: str
+    job_title: str
+    interim: bool
+    unit: str | None
+    organisation: str | None
+
+
+CAFCASS_NAME = re.compile(ORGANISATION_ALIASES + r"|Children\s+and\s+Family\s+Court\s+Advisory")
+SUBJECT_UNIT = re.compile(r"(?:team|area|service|centre|region)$")
+UNIT_NAME = re.compile(r"\b(?:Committee|Board|Team|Centre|Service|Unit|Area|Region)$")
+
+
+def read_post(m: re.Match, prefix_org: str | None = None) -> Post | None:
+    """The post a role phrase names: its role (with a portfolio), its unit and its organisation."""
+    role = role_of(m["role"])
+    if role is None:
+        return None
+    label, unit, organisation = role.label, None, None
+    tail_part = re.compile(r"\s+(?P<prep>of|for|at)\s+(?P<article>the\s+)?(?P<name>" + tail_proper() + r"|" + LOWER_UNIT + r")")
+    parts = list(tail_part.finditer(m["tail"] or ""))
+    if parts and role.takes_portfolio and not parts[0]["article"] and parts[0]["name"][:1].isupper() \
+            and not _is_organisation(parts[0]["name"]):
+        portfolio = re.sub(r"\s+", " ", parts[0]["name"])
+        label = f"{label} {parts[0]['prep']} {portfolio}"
+        parts = parts[1:]
+    for part in parts:
+        name = re.sub(r"\s+", " ", part["name"])
+        if part["article"] and SUBJECT_UNIT.fullmatch(name):
+            unit = "subject"
+        elif CAFCASS_NAME.search(name) or name == "Board" or not name[:1].isupper():
+            continue
+        elif part["prep"] == "for" or UNIT_NAME.search(name) and part["prep"] != "at" and not organisation:
+            unit = unit or name
+        else:
+            organisation = name if part["prep"] == "at" or organisation is None else organisation
+    organisation = organisation or prefix_org or role.organisation
+    if organisation and unit and unit != "subject":
+        unit = None  # a unit of another organisation is no unit of Cafcass
+    interim = bool(m["interim"])
+    title = (m["interim"].strip().capitalize() + " " if interim else "") + label
+    return Post(label, title, interim, unit, organisation)
+
+
+def _is_organisation(name: str) -> bool:
+    return bool(re.search(ORGANISATION_ALIASES + r"|\bOfsted\b", name))
+
+
+# -- page furniture ------------------------------------------------------------------------------
+FURNITURE_LINE = re.compile(
+    r"^\s*(?:(?:[Bb]y|[Pp]osted\s+by|[Ww]ritten\s+by|[Pp]age\s+created\s+by|[Uu]ploaded\s+(?:by|on)|[Pp]hoto(?:graph)?s?"
+    r"|[Ii]mage|[Pp]icture|[Cc]redit|[Ii]llustration|[Rr]elated|[Rr]ecommended|[Ii]nterview|[Rr]ead\s+more|[Ss]ee\s+also"
+    r"|[Yy]ou\s+may\s+also|[Mm]ore\s+from|[Cc]omments?|[Ss]hare)\b"
+    r"|.*\(\d+\s+pages?\)|.*\b(?:views|downloads)\b.*\|)"
+)
+
+
+SHORT_LINE = 60
+
+
+RUNS_ON = re.compile(r"(?i)(?:\b(?:of|and|for|the|to|in|at|on|by|with|a|an)|[&,-])\s*$")
+
+
+def _runs_on(line: str, next_line: str) -> bool:
+    return next_line.lstrip()[:1].islower() or bool(RUNS_ON.search(line))
+
+
+def content_passages(block: Block) -> list[Passage]:
+    """The block's sentences without page furniture. A block of short lines ("Jane Smith, Chair" over
+    "John Brown, Chief Executive") is read line by line: joined, one line's role would run into the next name."""
+    furniture = any(FURNITURE_LINE.match(line.raw) for line in block.lines)
+    short_lines = len(block.lines) > 1 and all(len(line.raw.strip()) <= SHORT_LINE for line in block.lines)
+    # ... unless the lines run on as prose (a narrow column): a line that starts in lower case, or
+    # follows one that ends on a joining word ("Interim Head of" / "Communications"), carries on the
+    # line before it.
+    short_lines = short_lines and not any(_runs_on(before.raw, after.raw) for before, after in zip(block.lines, block.lines[1:]))
+    if not furniture and not short_lines:
+        return list(block.sentences())
+    return [line.passage for line in block.lines if not FURNITURE_LINE.match(line.raw) and line.raw.strip()]
+
+
+# -- the patterns --------------------------------------------------------------------------------
+ORG_PREFIX = r"(?:(?P<prefix>" + ORGANISATION_ALIASES + r"|Ofsted)(?:'s|')?\s+)?"
+COPULA = (
+    r"(?:has\s+been|had\s+been|have\s+been|is|was|will\s+be|would\s+be|becomes|became|serves|served|has\s+served"
+    r"|acts|acted|stepped\s+down|steps\s+down|retired|retires|joined|joins|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
+    r"(?:re)?appointed|announced|named|confirmed)"
+)
+ARTICLE = r"(?:(?:the|a|an|its|our|their)\s+)?(?:(?:next|new|first|former|permanent|substantive|current|previous)\s+)?"
+ADVERBS = r"(?:(?:currently|previously|formerly|also|now|then)\s+)*"
+
+
+@cache
+def patterns() -> dict[str, re.Pattern]:
+    role = role_phrase()
+    end = r"(?=\s*(?:[,.;:)]|$)|\s+" + SPEECH + r"\b|\s+0\d)"
+    return {
+        # "Jane Smith, Head of Service for Kent, said"; "Jane Smith CBE, Chair"
+        "name-then-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"),\s+(?:the\s+)?" + ORG_PREFIX + role + end),
+        # "Jane Smith (interim Head of Service)"
+        "name-bracket-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")\s*\(\s*" + ORG_PREFIX + role + r"\s*\)"),
+        # "The head of service, Jane Smith, has"
+        "role-comma-name": re.compile(
+            r"(?<![\w'-])" + ORG_PREFIX + role + r",\s+(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?(?=\s*[,.;:)]|\s*$|\s+[a-z])"
+        ),
+        # "Chief Executive Jane Smith said"; "Her Majesty's Inspectors Jane Smith and John Brown"
+        "role-then-name": re.compile(
+            r"(?<![\w'-])" + ORG_PREFIX + r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
+            r"\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$|\s+[a-z(])"
+        ),
+        # "Lead inspector: Jane Smith"; "Head of Communications - Jane Smith: 0123 ..."
+        "label-then-name": re.compile(r"^\s*(?:[-*•]\s*)?" + ORG_PREFIX + role + r"\s*(?::|\s[-–—])\s*(?P<who>" + PERSON_REF + r")"),
+        # "Jane Smith has been appointed as chair of Cafcass"; "She was previously Director of ..."
+        "subject-copula-role": re.compile(
+            r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")(?:\s*\([^)]*\))?(?:,\s+who)?\s+" + COPULA
+            + r"(?:\s+as)?\s+" + ADVERBS + ARTICLE + ORG_PREFIX + role
+        ),
+        # "has appointed Jane Smith and John Brown as board members"
+        "appointed-as": re.compile(
+            r"\b(?:re)?appointed\s+(?P<who>" + PERSON_LIST + r")\s+as\s+" + ARTICLE + ORG_PREFIX + role
+        ),
+        # "His Majesty's Inspectors for this visit were Jane Smith and John Brown"
+        "role-were-names": re.compile(
+            r"(?<![\w'-])" + ORG_PREFIX + role + r"(?:\s+[a-z]+){1,4}?\s+(?:was|were|is|are)\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$)"
+        ),
+    }
+
+
+CHAIRED_BY = re.compile(r"\bchaired\s+by\s+(?P<who>" + PERSON_REF + r")")
+SUCCEEDS = re.compile(r"\b(?:succeeds|succeeding|succeeded|replaces|replacing|replaced)\s+(?P<who>" + PERSON_REF + r")")
+AND_ANOTHER_ROLE = r"(?:\s+since\s+[\w ]+?\d{4})?(?:\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + r"(?P<role>{role}))"
+PERSON_REF_RE = re.compile(PERSON_REF)
+
+
+@dataclass
+class Found:
+    """A person reference with a post, before the reference is resolved to a full name."""
+
+    who: str
+    post: Post
+    evidence: tuple[int, int]
+    end: int  # where the match ends in its passage (for a telephone number after it)
+    passage: Passage
+
+
+def split_people(text: str) -> list[str]:
+    return [m.group(0) for m in PERSON_REF_RE.finditer(text) if m.group(0) not in ("and",)]
+
+
+def posts_in(passage: Passage) -> list[Found]:
+    """The posts a sentence (or a line) states, each with the person reference it names."""
+    out: list[Found] = []
+    text = passage.text
+    for kind, pattern in patterns().items():
+        for m in pattern.finditer(text):
+            post = read_post(m, _prefix_organisation(m))
+            if post is None:
+                continue
+            refs = split_people(m["who"]) if kind in ("role-then-name", "appointed-as", "role-were-names") else [m["who"]]
+            for ref in refs:
+                out.append(Found(ref, post, passage.match_span(m), m.end(), passage))
+            if kind == "subject-copula-role":
+                out += _further_roles(passage, m)
+    for m in CHAIRED_BY.finditer(text):
+        chair = role_of("chair")
+        if chair:
+            out.append(Found(m["who"], Post(chair.label, chair.label, False, None, None), passage.match_span(m), m.end(), passage))
+    return out
+
+
+def _further_roles(passage: Passage, m: re.Match) -> list[Found]:
+    """"... Interim Chair of Cafcass since 2019 and a Board Member since 2018": the second post too."""
+    out = []
+    follow = re.compile(r"(?:\s+since\s+[\w ]+?\d{4})?\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + role_phrase())
+    at = m.end()
+    while n := follow.match(passage.text, at):
+        post = read_post(n)
+        if post is None:
+            break
+        out.append(Found(m["who"], post, passage.span(m.start(), n.end()), n.end(), passage))
+        at = n.end()
+    return out
+
+
+def _prefix_organisation(m: re.Match) -> str | None:
+    prefix = m.groupdict().get("prefix")
+    if not prefix or re.fullmatch(ORGANISATION_ALIASES, prefix):
+        return None
+    return prefix
+
+
+def letter_posts(doc: SourceText) -> list[Found]:
+    """A name on one line and a role alone on the next: a letter's addressee or signatory."""
+    out = []
+    lines = [line for line in doc.lines()]
+    role_line = re.compile(r"^\s*(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)\s*$")
+    name_line = re.compile(r"^\s*(?P<who>" + PERSON_REF + r")\s*$")
+    for first, second in itertools.pairwise(lines):
+        n, m = name_line.match(first.raw), role_line.match(second.raw)
+        if n and m and not FURNITURE_LINE.match(first.raw):
+            post = read_post(m)
+            if post:
+                passage = first.passage
+                out.append(Found(n["who"], post, (first.start, second.end), len(passage.text), passage))
+    return out
+
+
+def list_posts(doc: SourceText) -> list[Found]:
+    """"Board members:" and the list of names under it."""
+    out = []
+    heading = re.compile(r"^\s*" + role_phrase() + r"\s*:?\s*$")
+    for block, following in zip(doc.blocks, doc.blocks[1:]):
+        m = heading.match(block.passage.text)
+        if not m or not following.bullet:
+            continue
+        post = read_post(m)
+        if post is None:
+            continue
+        for item in following.items():
+            n = re.match(r"(?P<who>" + PERSON_REF + r")(?=\s*(?:,|$))", item.text)
+            if n:
+                out.append(Found(n["who"], post, item.span(0, n.end()), n.end(), item))
+    return out
+
+
+# -- the extractor -------------------------------------------------------------------------------
+PHONES = re.compile(r"(?<![\d])0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+CONTACT = re.compile(r"\bcontact\s+(?P<name>" + FULL_NAME + r")\s+on\s+(?P<phones>0[\d ]+\d)")
+QUOTATION = re.compile(
+    r"(?P<speaker>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:,\s+[^\"]{0,80}?)?,?\s+" + SPEECH
+    + r"(?:\s+[^\":]{0,40}?)?[:,]?\s*\"(?P<quote>.+(?=\")|.+)"
+)
+
+
+def people(doc: SourceText) -> list[r.Record]:
+    """Posts held (in Cafcass or another organisation), press contacts and quotations."""
+    passages = [p for block in doc.blocks for p in content_passages(block)]
+    found_by_passage = [(p, posts_in(p)) for p in passages]
+    extra = letter_posts(doc) + list_posts(doc)
+    known = People()
+    for found in [f for _, fs in found_by_passage for f in fs] + extra:
+        known.add(found.who)
+    for passage in passages:
+        for m in re.finditer(r"(?P<name>" + FULL_NAME + r")" + POST_NOMINALS + r"\s+(?:" + SPEECH + r"|\()", passage.text):
+            known.add(m["name"])
+    out: list[r.Record] = []
+    last: str | None = None
+    for passage, founds in found_by_passage:
+        for found in founds:
+            name = known.resolve(found.who, last)
+            if name is None:
+                continue
+            out.append(_holding(found, name))
+            out += _contact(found, name, doc.text)
+        out += _successions(passage, founds, known, last)
+        out += _contacts_named(passage)
+        last = _subject_of(passage, known, last)
+    for found in extra:
+        name = known.resolve(found.who)
+        if name:
+            out.append(_holding(found, name))
+    out += _quotations(doc, known, {rec.person for rec in out if isinstance(rec, r.PostHolding)})
+    return list(dict.fromkeys(out))
+
+
+def _holding(found: Found, name: str) -> r.PostHolding:
+    post = found.post
+    return r.PostHolding(found.evidence, name, post.job_title, post.role, post.unit, post.interim, post.organisation)
+
+
+def _contact(found: Found, name: str, text: str) -> list[r.Record]:
+    """A telephone number just after a named post, on its line or the next, makes the person a contact
+    (not when they speak)."""
+    after = found.evidence[1]
+    phones = PHONES.findall(text, after, after + 60)
+    if not phones or re.search(SPEECH, text[after: after + 12]):
+        return []
+    end = text.find(phones[-1], after) + len(phones[-1])
+    return [r.Contact((found.evidence[0], end), name, tuple(re.sub(r"\s+", " ", p.strip()) for p in phones))]
+
+
+def _contacts_named(passage: Passage) -> list[r.Record]:
+    """"To speak to her, contact Jane Smith on 0123 456 7890"."""
+    out: list[r.Record] = []
+    for m in CONTACT.finditer(passage.text):
+        phones = tuple(re.sub(r"\s+", " ", p.strip()) for p in PHONES.findall(m["phones"]))
+        out.append(r.Contact(passage.match_span(m), m["name"], phones))
+    return out
+
+
+def _successions(passage: Passage, founds: list[Found], known: People, last: str | None) -> list[r.Record]:
+    """"X will be its next Chief Executive, succeeding Y": Y held the same post."""
+    if not founds:
+        return []
+    out: list[r.Record] = []
+    for m in SUCCEEDS.finditer(passage.text):
+        name = known.resolve(m["who"])
+        if name is None:
+            continue
+        first = founds[0]
+        holder = known.resolve(first.who, last)
+        if holder and holder != name and first.evidence[0] <= passage.span(m.start(), m.end())[0]:
+            out.append(r.PostHolding(passage.match_span(m), name, first.post.role, first.post.role, first.post.unit,
+                                     False, first.post.organisation))
+    return out
+
+
+def _subject_of(passage: Passage, known: People, last: str | None) -> str | None:
+    """The person a sentence starts with, for a "She" in the next; else the previous one."""
+    m = re.match(r"(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")\b", passage.text)
+    if not m:
+        return last
+    return known.resolve(m["who"], last) or last
+
+
+def _quotations(doc: SourceText, known: People, holders: set[str]) -> list[r.Record]:
+    out: list[r.Record] = []
+    for block in doc.blocks:
+        for passage in _quotable(block):
+            for m in QUOTATION.finditer(passage.text):
+                speaker = known.resolve(m["speaker"])
+                if speaker not in holders:
+                    continue
+                out.append(r.Quotation(passage.match_span(m, "quote"), speaker, m["quote"].strip()))
+    return out
+
+
+def _quotable(block: Block) -> list[Passage]:
+    """A quotation runs over a whole paragraph; a paragraph with furniture in it, line by line."""
+    if any(FURNITURE_LINE.match(line.raw) for line in block.lines):
+        return [line.passage for line in block.lines if not FURNITURE_LINE.match(line.raw) and line.raw.strip()]
+    return [block.passage]

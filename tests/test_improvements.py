@@ -1,0 +1,118 @@
+"""Areas for improvement under every heading, lead-in, timescale and list style."""
+
+from __future__ import annotations
+
+from cafcass_kg.loaders.improvements import areas_for_improvement
+from cafcass_kg.loaders.text import SourceText
+
+
+def read(text: str) -> list[tuple[str, str, int | None]]:
+    doc = SourceText.from_text("t.txt", text)
+    found = areas_for_improvement(doc, "K1")
+    for afi in found:
+        start, end = afi.evidence
+        assert text[start:end].strip() == text[start:end] and afi.inspection == "K1"
+    return [(a.text, a.timescale, a.months) for a in found]
+
+
+def test_timescale_headings_with_colons_and_a_following_section():
+    text = """Areas for improvement
+
+Immediately:
+
+- Check every referral from the police on the day it arrives.
+
+Within six months:
+
+- Train all practitioners in the new risk
+assessment tool.
+
+Quality of practice
+
+Grade 2 (good)
+"""
+    assert read(text) == [
+        ("Check every referral from the police on the day it arrives.", "immediately", 0),
+        ("Train all practitioners in the new risk assessment tool.", "within six months", 6),
+    ]
+
+
+def test_lead_in_with_a_timescale_and_unfinished_items():
+    text = """Areas for improvement
+
+The service area should, within three months:
+
+- ensure that interpreters are booked before each interview
+
+- audit a sample of closed files every quarter.
+
+Leadership and management
+"""
+    assert read(text) == [
+        ("ensure that interpreters are booked before each interview", "within three months", 3),
+        ("audit a sample of closed files every quarter.", "within three months", 3),
+    ]
+
+
+def test_question_heading_and_numbered_items():
+    text = """What does the service need to improve?
+
+1. Shorten the wait for a first appointment.
+2. Publish its complaints procedure in community languages.
+
+About this report
+
+3. Inspectors visited four offices.
+"""
+    assert [t for t, _, _ in read(text)] == [
+        "Shorten the wait for a first appointment.",
+        "Publish its complaints procedure in community languages.",
+    ]
+
+
+def test_lead_in_in_a_news_item_ends_at_the_next_paragraph():
+    text = """Inspectors praised the team.
+
+The inspectors recommended that the service:
+
+• improve the recording of supervision decisions
+
+• share its learning from complaints with staff
+
+ENDS
+
+Notes to editors
+
+• The service employs 40 staff.
+"""
+    assert [t for t, _, _ in read(text)] == [
+        "improve the recording of supervision decisions",
+        "share its learning from complaints with staff",
+    ]
+
+
+def test_transcript_with_lost_bullets_and_inline_headings():
+    text = """What needs to improve
+Priority action
+ Make sure that every child is seen alone
+  before the report is written.
+Areas for improvement
+ Reduce the time taken to answer letters.
+ Record the reasons for closing a case.
+
+Page 4: Findings
+"""
+    assert read(text) == [
+        ("Make sure that every child is seen alone before the report is written.", "immediately", 0),
+        ("Reduce the time taken to answer letters.", "", None),
+        ("Record the reasons for closing a case.", "", None),
+    ]
+
+
+def test_no_list_without_a_heading_or_lead_in():
+    text = """The office moved in May.
+
+- a new reception desk was fitted
+- parking was added
+"""
+    assert read(text) == []

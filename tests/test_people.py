@@ -1,0 +1,141 @@
+"""The people extractor: posts read through the roles vocabulary, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from cafcass_kg.loaders import records as r
+from cafcass_kg.loaders.people import people, role_of
+from cafcass_kg.loaders.text import SourceText
+
+
+def posts(text: str) -> set[tuple[str, str]]:
+    return {(rec.person, rec.role) for rec in people(SourceText.from_text("", text)) if isinstance(rec, r.PostHolding)}
+
+
+def holdings(text: str) -> list[r.PostHolding]:
+    return [rec for rec in people(SourceText.from_text("", text)) if isinstance(rec, r.PostHolding)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chair of the Board, Harriet Quennell, opened the meeting.", ("Harriet Quennell", "Chair")),
+        ('Oliver Brandreth, Head of Service for Wessex, said: "We are proud."', ("Oliver Brandreth", "Head of Service")),
+        ("Director: Maud Ellery-Finch", ("Maud Ellery-Finch", "Director")),
+        ("Chief Executive Rupert Vane opened the new office in May.", ("Rupert Vane", "Chief Executive")),
+        ("Tamsin Odell, Cafcass chief executive, said the figures were stark.", ("Tamsin Odell", "Chief Executive")),
+        ("Cafcass chief executive Tamsin Odell said the figures were stark.", ("Tamsin Odell", "Chief Executive")),
+        ("The board welcomed the new chair, Lionel Ashcombe, at its June meeting.", ("Lionel Ashcombe", "Chair")),
+        ("Beatrix Holloway has been appointed as chair of Cafcass.", ("Beatrix Holloway", "Chair")),
+        ("Lead inspector: Winifred Starling, His Majesty's Inspector", ("Winifred Starling", "Lead Inspector")),
+        ("Lead inspector: Winifred Starling, His Majesty's Inspector", ("Winifred Starling", "His Majesty's Inspector")),
+        ("Children's minister Everard Pike visited the team.", ("Everard Pike", "Children's Minister")),
+        ("Gwendolen Marsh, general secretary of Napo, said staff were stretched.", ("Gwendolen Marsh", "General Secretary")),
+        ("The service manager for private law, Anwen Price, leads the duty team.", ("Anwen Price", "Service Manager")),
+    ],
+)
+def test_each_pattern_reads_the_post(text: str, expected: tuple[str, str]) -> None:
+    assert expected in posts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Baroness Rosamund Keyes, Chair, opened the annual meeting.", "Rosamund Keyes"),
+        ("Sir Percival Dunne, Chair, opened the annual meeting.", "Percival Dunne"),
+        ("Dame Eleanor Thwaite, Chair, opened the annual meeting.", "Eleanor Thwaite"),
+        ("Dr Ivo Pendleton, Chair, opened the annual meeting.", "Ivo Pendleton"),
+        ("Mr Ivo Pendleton, Chair, opened the annual meeting.", "Ivo Pendleton"),
+        ("Mrs Ada Kestrel, Chair, opened the annual meeting.", "Ada Kestrel"),
+        ("Ms Ada Kestrel, Chair, opened the annual meeting.", "Ada Kestrel"),
+        ("Professor Ada Kestrel CBE, Chair, opened the annual meeting.", "Ada Kestrel"),
+    ],
+)
+def test_honorifics_and_post_nominals_are_stripped(text: str, name: str) -> None:
+    assert posts(text) == {(name, "Chair")}
+
+
+def test_a_peer_named_by_title_is_the_person_named_in_full() -> None:
+    text = (
+        "Rosamund Keyes (Baroness Keyes of Alderley)\n\n"
+        "Baroness Keyes of Alderley has been appointed Chair of the Cafcass Board. She was previously Director of "
+        "the Family Policy Unit at the Home Office and Head of the Government's Childcare Taskforce."
+    )
+    assert posts(text) == {("Rosamund Keyes", "Chair"), ("Rosamund Keyes", "Director"), ("Rosamund Keyes", "Head")}
+
+
+def test_interim_and_acting_are_flagged() -> None:
+    (held,) = holdings("Morwenna Tate (interim Head of Service) met the inspectors.")
+    assert (held.person, held.role, held.interim, held.job_title) == ("Morwenna Tate", "Head of Service", True, "Interim Head of Service")
+    (held,) = holdings("Jasper Lowe, Acting Chief Executive, said the service would recover.")
+    assert held.interim and held.role == "Chief Executive"
+
+
+def test_another_organisations_people_name_it() -> None:
+    (held,) = holdings("Gwendolen Marsh, general secretary of Napo, said staff were stretched.")
+    assert held.organisation == "Napo"
+    (held,) = holdings("Yours sincerely\n\nWinifred Starling\nHis Majesty's Inspector\n")
+    assert (held.person, held.organisation) == ("Winifred Starling", "Ofsted")
+    (held,) = holdings("Tamsin Odell, Cafcass chief executive, said the figures were stark.")
+    assert held.organisation is None
+
+
+def test_a_minister_keeps_the_portfolio() -> None:
+    text = "The letter was copied to Everard Pike MP, Parliamentary Under-Secretary of State for Children and Families."
+    assert posts(text) == {("Everard Pike", "Parliamentary Under-Secretary of State for Children and Families")}
+
+
+def test_a_list_of_names_shares_the_role() -> None:
+    text = "The Lord Chancellor has reappointed Ada Kestrel, Ivo Pendleton and Maud Ellery as board members of Cafcass."
+    assert posts(text) == {(n, "Board Member") for n in ("Ada Kestrel", "Ivo Pendleton", "Maud Ellery")}
+
+
+def test_a_first_name_and_a_pronoun_stand_for_the_person_named_before() -> None:
+    text = ("Cafcass announced that Lorna Fitch will be its next Chief Executive. Lorna is currently Director of "
+            "Children's Services in a county council. She was previously a Service Manager.")
+    assert posts(text) == {("Lorna Fitch", "Chief Executive"), ("Lorna Fitch", "Director of Children's Services"),
+                           ("Lorna Fitch", "Service Manager")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Jane Smith, Chief Executive\n\nCafcass published its figures today.",
+        "Photo: Jane Smith, Chief Executive of Cafcass\n\nCafcass published its figures today.",
+        "Posted by Jane Smith, Press Officer\n\nCafcass published its figures today.",
+        "Page created by Jane Smith, Head of Service\n\nCafcass published its figures today.",
+        "Uploaded by Jane Smith, Chief Executive | 1,204 views\n\nCafcass published its figures today.",
+        'Recommended for you: "Jane Smith, Regional Director, retires" | "Annual report"',
+        "Related documents\n  Interview: Jane Smith, Chief Executive of a charity (6 pages)",
+    ],
+)
+def test_bylines_and_credits_are_no_people(text: str) -> None:
+    assert posts(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chief Executive Cafcass office opened in Leeds.",
+        "Head of Service North West reported on time.",
+        "Chair: Family Justice Board",
+        "The chair of the Local Family Justice Board, East Midlands, attended.",
+    ],
+)
+def test_places_organisations_and_headings_are_no_names(text: str) -> None:
+    assert posts(text) == set()
+
+
+def test_contacts_and_quotations_still_read() -> None:
+    text = ('Morwenna Tate, Head of Service for the area said, "Children come first here."\n\n'
+            "For further information please contact:\nJasper Lowe, Press Officer\n0123 456 7890\n")
+    records = people(SourceText.from_text("", text))
+    assert any(isinstance(x, r.Quotation) and x.speaker == "Morwenna Tate" for x in records)
+    assert any(isinstance(x, r.Contact) and x.person == "Jasper Lowe" and x.telephones == ("0123 456 7890",) for x in records)
+    assert ("Morwenna Tate", "Head of Service", "subject") in {(x.person, x.role, x.unit) for x in records if isinstance(x, r.PostHolding)}
+
+
+def test_the_roles_come_from_the_vocabulary() -> None:
+    assert role_of("chairman").label == "Chair"
+    assert role_of("Her Majesty's Inspectors").label == "Her Majesty's Inspector"
+    assert role_of("chief cook") is None
