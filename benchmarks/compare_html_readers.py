@@ -40,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from cafcass_kg.loaders import detect_genre, load_text, web_page
-from cafcass_kg.loaders.text import clean
-from lxml import html as lxml_html
-from render_web_page import (
+from cafcass_kg.loaders import detect_genre, load_text, web_page  # noqa: E402
+from cafcass_kg.loaders.text import clean  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
+from render_web_page import (  # noqa: E402
     FURNITURE_NAMES,
     FURNITURE_PHRASES,
     STYLES,
@@ -51,8 +51,8 @@ from render_web_page import (
     render,
 )
 
-from cafcass_kg.errors import DocumentError
-from tests.facts import facts
+from cafcass_kg.errors import DocumentError  # noqa: E402
+from tests.facts import facts  # noqa: E402
 
 PUBLISHED = date(2011, 12, 14)
 RUNS = 5

@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import itertools
+import itertools  # noqa: E402
 
-from tests.render_pdf import Layout, filler_report, ofsted_layout, render
+from tests.render_pdf import Layout, filler_report, ofsted_layout, render  # noqa: E402
 
 LIBRARIES = ("pypdfium2", "pypdf", "pdfplumber", "pdfminer.six", "project reader")
 LONG_WORDS = "notwithstanding extraordinarily comprehensive reorganisation responsibilities"
