@@ -35,7 +35,9 @@ def detect(text: str) -> float:
         score += 0.5
     if DATES_LINE.search(text[:3000]):
         score += 0.3
-    if len(judgements.table_rows(SourceText.from_text("", text[:6000]))) >= 2:
+    # The table is costly to look for; without the title or the dates line the text cannot reach
+    # the detection threshold whatever its tables.
+    if score and len(judgements.table_rows(SourceText.from_text("", text[:6000]))) >= 2:
         score += 0.3
     if re.search(r"(?i)\blead\s+inspector\b|\bthe\s+overall\s+judgement\s+is\b", text):
         score += 0.1

@@ -105,9 +105,20 @@ class Line:
     end: int
     raw: str
 
-    @property
+    @cached_property
     def passage(self) -> Passage:
+        # Cached: every extractor reads the lines of a document again (a third of reading time).
         return clean(self.raw, at=self.start)
+
+    @cached_property
+    def cells(self) -> tuple[Passage, ...]:
+        """Cells of a table row laid out with tabs or runs of two or more spaces."""
+        cells = []
+        for m in re.finditer(r"[^\t]+?(?=\t| {2,}|$)", self.raw):
+            cell = clean(self.raw, m.start(), m.end())
+            if cell.text:
+                cells.append(Passage(cell.text, tuple(o + self.start for o in cell.offsets)))
+        return tuple(cells)
 
     @property
     def is_blank(self) -> bool:
@@ -302,7 +313,7 @@ def _join_lines(text: str, lines: list[Line]) -> Passage:
         # "- objectives." after a page break is the rest of a sentence, not a new item.
         if cont and line.raw[cont.end():cont.end() + 1].islower():
             return clean(text, line.start + cont.end(), line.end)
-        return clean(text, line.start, line.end)
+        return line.passage  # the same cleaning, cached for the extractors that read lines
 
     return join_passages(part(i, line) for i, line in enumerate(lines))
 
@@ -326,12 +337,7 @@ def sentences(passage: Passage) -> list[Passage]:
 
 def table_cells(line: Line) -> list[Passage]:
     """Cells of a table row laid out with tabs or runs of two or more spaces."""
-    cells = []
-    for m in re.finditer(r"[^\t]+?(?=\t| {2,}|$)", line.raw):
-        cell = clean(line.raw, m.start(), m.end())
-        if cell.text:
-            cells.append(Passage(cell.text, tuple(o + line.start for o in cell.offsets)))
-    return cells
+    return list(line.cells)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
