@@ -49,8 +49,9 @@ class _Terms:
         return self._namespace[name]
 
 
-DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD = (
-    _Terms(getattr(rdflib_namespace, n)) for n in ("DCAT", "DCTERMS", "FOAF", "ORG", "PROV", "QB", "RDF", "RDFS", "SKOS", "XSD"))
+DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, TIME, XSD = (
+    _Terms(getattr(rdflib_namespace, n))
+    for n in ("DCAT", "DCTERMS", "FOAF", "ORG", "PROV", "QB", "RDF", "RDFS", "SKOS", "TIME", "XSD"))
 CGOV, CKG, CNT, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX = (
     _Terms(getattr(namespaces, n))
     for n in ("CGOV", "CKG", "CNT", "LEG", "OA", "SCHEMA", "SDMX_ATT", "SDMX_DIM", "SDMX_MEASURE", "SPDX"))
@@ -705,6 +706,19 @@ class DocumentMapper:
         self.node(iri, ORG.Membership, rec.evidence, (ORG.member, person), (ORG.organization, org), (ORG.role, role),
                   (SCHEMA.jobTitle, Literal(rec.job_title)), (RDFS.label, Literal(f"{rec.person}, {rec.job_title}")),
                   (CKG.interim, Literal(True) if rec.interim else None))
+        if rec.since is not None:
+            self.map_membership_start(iri, rec.since)
+
+    def map_membership_start(self, membership: URIRef, since: Period) -> None:
+        """"Chief Executive since April 2019": the membership's interval (W3C ORG, OWL-Time) begins then."""
+        g = self.graph
+        interval, beginning = URIRef(f"{membership}/during"), URIRef(f"{membership}/during/beginning")
+        g.add((membership, ORG.memberDuring, interval))
+        g.add((interval, RDF.type, TIME.Interval))
+        g.add((interval, TIME.hasBeginning, beginning))
+        g.add((beginning, RDF.type, TIME.Instant))
+        by_kind = {"day": TIME.inXSDDate, "month": TIME.inXSDgYearMonth, "year": TIME.inXSDgYear}
+        g.add((beginning, by_kind.get(since.kind, TIME.inXSDgYear), _literal_of(since)))
 
     def map_post_tenure(self, rec: r.PostTenure) -> None:
         unit = self.subject_or(rec.unit)

@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import records as r
+from .dates import Period, parse_period
 from .patterns import ORGANISATION_ALIASES
 from .text import Block, Passage, SourceText
 
@@ -448,9 +449,20 @@ def people(doc: SourceText) -> list[r.Record]:
     return list(dict.fromkeys(out))
 
 
+# "... Chief Executive since April 2019", "..., in post since 2009": when the post was taken up
+SINCE = re.compile(r"^[\s,]*(?:(?:and\s+has\s+been\s+)?in\s+(?:the\s+)?post\s+)?since\s+(?P<when>(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})\b")
+
+
 def _holding(found: Found, name: str) -> r.PostHolding:
     post = found.post
-    return r.PostHolding(found.evidence, name, post.job_title, post.role, post.unit, post.interim, post.organisation)
+    evidence, since = found.evidence, None
+    m = SINCE.match(found.passage.text[found.end:found.end + 60])
+    if m:
+        since = parse_period(m["when"])
+        if since is not None:
+            evidence = (evidence[0], found.passage.span(found.end + m.start("when"), found.end + m.end("when"))[1])
+            since = Period(since.kind, since.iso)
+    return r.PostHolding(evidence, name, post.job_title, post.role, post.unit, post.interim, post.organisation, since)
 
 
 def _contact(found: Found, name: str, text: str) -> list[r.Record]:

@@ -98,6 +98,7 @@ class PostHolding(Record):
     unit: str | None  # None: the organisation itself; "subject": the document's subject unit
     interim: bool = False
     organisation: str | None = None  # another organisation's post (a minister's department, a charity); None: Cafcass
+    since: Period | None = None  # "Chief Executive since April 2019": when the holder took the post
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
 from cafcass_kg.build import new_dataset
 from cafcass_kg.namespaces import CKG, GSS, ID, LEG, OA, SCHEMA, SDMX_ATT, SDMX_DIM, SDMX_MEASURE, SPDX
@@ -45,6 +45,8 @@ IMPROVEMENT = ID["inspection/t1-001/improvement/referrals"]
 BEFORE, AFTER, CHANGE = ID["figure/before"], ID["figure/after"], ID["change/referrals"]
 PERSON = ID["person/pat-example"]
 MEMBERSHIP = ID["membership/pat-example/head-of-service"]
+MEMBERSHIP_INTERVAL = URIRef(f"{MEMBERSHIP}/during")
+MEMBERSHIP_BEGINNING = URIRef(f"{MEMBERSHIP}/during/beginning")
 POST = ID["post/t1/head-of-service"]
 CONTACT = ID["contact/pat-example"]
 QUOTATION = ID["quotation/pat-example"]
@@ -230,6 +232,9 @@ def small_dataset() -> Dataset:
     report.add(MEMBERSHIP, (RDF.type, ORG.Membership), (ORG.member, PERSON), (ORG.organization, AREA),
                (ORG.role, ID["concept/role/head-of-service"]), (SCHEMA.jobTitle, Literal("Head of Service")))
     report.evidence("Pat Example, Head of Service", MEMBERSHIP)
+    report.add(MEMBERSHIP, (ORG.memberDuring, MEMBERSHIP_INTERVAL))
+    report.add(MEMBERSHIP_INTERVAL, (RDF.type, TIME.Interval), (TIME.hasBeginning, MEMBERSHIP_BEGINNING))
+    report.add(MEMBERSHIP_BEGINNING, (RDF.type, TIME.Instant), (TIME.inXSDgYearMonth, Literal("2009-04", datatype=XSD.gYearMonth)))
     report.add(POST, (RDF.type, ORG.Post), (ORG.postIn, AREA), (ORG.role, ID["concept/role/head-of-service"]),
                (CKG.inPostSince, Literal("2009-06", datatype=XSD.gYearMonth)), (RDFS.label, Literal("Head of Service")))
     report.evidence("in post since June 2009", POST)

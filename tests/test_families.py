@@ -52,3 +52,4 @@ def test_cq21_names_chief_executives_and_chairs_with_their_dates(devset_build):
     chairs = {person for person, role in led if role == "Chair"}
     assert {"Claire Tyler", "Edward Timpson"} <= chairs
     assert led[("Jacky Tiotto", "Chief Executive")]["firstStated"] >= "2019"
+    assert led[("Anthony Douglas", "Chief Executive")]["inPostSince"] == "2004"  # "chief executive since 2004"

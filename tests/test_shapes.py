@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
 
 from cafcass_kg.build import VOCABULARY_GRAPH
 from cafcass_kg.namespaces import CGOV, CKG, ID, OA, SCHEMA, SDMX_MEASURE, SHAPES, SPDX, curie
@@ -122,6 +122,9 @@ CASES = {
     "inspection framework that is a grade": (
         replace(sg.INSPECTION, CKG.framework, sg.grade_iri(2)),
         {(V, S(sg.INSPECTION), "ckg:framework", "An inspection follows at most one framework, a concept of the inspection-framework scheme.")}),
+    "post held since a month written as a string": (
+        replace(sg.MEMBERSHIP_BEGINNING, TIME.inXSDgYearMonth, Literal("April 2009")),
+        {(V, S(sg.MEMBERSHIP_BEGINNING), "time:inXSDgYearMonth", "An instant has at most one month, an xsd:gYearMonth.")}),
     "report without its publisher": (
         remove(R, DCTERMS.publisher),
         {(V, S(R), "dct:publisher", "A document needs a publisher (an organisation's IRI).")}),
