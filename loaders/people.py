@@ -333,11 +333,17 @@ def split_people(text: str) -> list[str]:
     return [m.group(0) for m in PERSON_REF_RE.finditer(text) if m.group(0) not in ("and",)]
 
 
+@cache
+def role_words() -> re.Pattern:
+    return re.compile(vocabulary().pattern)
+
+
 def posts_in(passage: Passage) -> list[Found]:
     """The posts a sentence (or a line) states, each with the person reference it names."""
     out: list[Found] = []
     text = passage.text
-    for kind, pattern in patterns().items():
+    # Every post pattern names a role of the vocabulary: a sentence with none is passed over whole.
+    for kind, pattern in (patterns().items() if role_words().search(text) else ()):
         for m in pattern.finditer(text):
             post = read_post(m, _prefix_organisation(m))
             if post is None:
