@@ -31,11 +31,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
+from pebble import ProcessExpired, ProcessPool
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
 from cafcass_kg.errors import DocumentError, GraphFileError
-from cafcass_kg.loaders import LoadedDocument, Limits, load_path
+from cafcass_kg.limits import Limits
+from cafcass_kg.loaders import LoadedDocument, load_path
 from cafcass_kg.loaders.mapping import DocumentMapper, Resolver
 from cafcass_kg.namespaces import BASE, PREFIXES
 from cafcass_kg.resources import corpus_dir, ontology_files
@@ -184,34 +186,32 @@ def read_documents(paths: list[Path], workers: int, limits: Limits) -> Iterator[
     """Each path read and parsed in a worker process, in order: the document, or the reason it was
     skipped. A document over the time limit is abandoned (its worker replaced); a worker that dies
     (a crash in a native library, or killed for memory) costs only the document it was reading."""
-    from pebble import ProcessExpired, ProcessPool
-
     if not paths:
         return
     with _collection_on_this_thread():
-        yield from _read_in_pool(paths, workers, limits, ProcessPool, ProcessExpired)
+        pool = ProcessPool(max_workers=min(workers, len(paths)), initializer=_limit_memory,
+                           initargs=(limits.memory_bytes,), context=multiprocessing.get_context("fork"))
+        try:
+            futures = [pool.schedule(_read, args=(path, limits), timeout=limits.seconds) for path in paths]
+            for path, future in zip(paths, futures):
+                yield _outcome(path, future, limits)
+        finally:
+            pool.stop()
+            pool.join()
 
 
-def _read_in_pool(paths, workers, limits, ProcessPool, ProcessExpired):
-    pool = ProcessPool(max_workers=min(workers, len(paths)), initializer=_limit_memory,
-                       initargs=(limits.memory_bytes,), context=multiprocessing.get_context("fork"))
+def _outcome(path: Path, future: Future, limits: Limits) -> LoadedDocument | DocumentError:
     try:
-        futures = [pool.schedule(_read, args=(path, limits), timeout=limits.seconds) for path in paths]
-        for path, future in zip(paths, futures):
-            try:
-                yield future.result()
-            except FutureTimeout:
-                yield DocumentError(str(path), f"reading took longer than the limit of {limits.seconds:g} s a document "
-                                               "(--time-limit): the file is too large or too complex")
-            except ProcessExpired as exc:
-                yield DocumentError(str(path), f"the reader stopped ({_how_it_ended(exc.exitcode)}) while reading it: "
-                                               "the file is damaged, or needs more than the memory limit "
-                                               f"of {limits.memory_bytes >> 20} MB (--memory-limit)")
-            except Exception as exc:  # a result that could not be sent back, or a bug: named, never a hang
-                yield DocumentError(str(path), f"could not be read: {type(exc).__name__}: {exc}")
-    finally:
-        pool.stop()
-        pool.join()
+        return future.result()
+    except FutureTimeout:
+        return DocumentError(str(path), f"reading took longer than the limit of {limits.seconds:g} s a document "
+                                        "(--time-limit): the file is too large or too complex")
+    except ProcessExpired as exc:
+        return DocumentError(str(path), f"the reader stopped ({_how_it_ended(exc.exitcode)}) while reading it: "
+                                        "the file is damaged, or needs more than the memory limit "
+                                        f"of {limits.memory_bytes >> 20} MB (--memory-limit)")
+    except Exception as exc:  # a result that could not be sent back, or a bug: named, never a hang
+        return DocumentError(str(path), f"could not be read: {type(exc).__name__}: {exc}")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from tabulate import tabulate
 
 from cafcass_kg.errors import CafcassKGError, UsageError
-from cafcass_kg.loaders import Limits
+from cafcass_kg.limits import Limits
 from cafcass_kg.namespaces import curie
 
 log = logging.getLogger("cafcass_kg")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cafcass_kg.errors import DocumentError
+from cafcass_kg.limits import Limits
 
 from . import (
     ofsted_national_inspection,
@@ -24,20 +25,8 @@ from .formats import ExtractedText, SourceFile, read_bytes
 from .records import ParsedDocument
 
 GENRES = (ofsted_report, ofsted_national_inspection, ofsted_visit_letter, press_release)  # chosen by detection; other_document is the fallback
-ALL_GENRES = (*GENRES, other_document)
 DETECTION_THRESHOLD = 0.5
 MIN_CHARACTERS = 200
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one document may cost. A file or a text over its size limit is refused before it is
-    parsed; time and memory are enforced by the build's worker processes."""
-
-    file_bytes: int = 200 << 20  # a published PDF with images rarely passes 50 MB
-    text_characters: int = 30_000_000  # reading is linear, about 4 s a million characters
-    seconds: float = 300.0  # reading and parsing one document
-    memory_bytes: int = 4 << 30  # a worker's growth while reading one document
 
 
 @dataclass

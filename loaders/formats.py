@@ -13,7 +13,7 @@ import bisect
 import functools
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 from cafcass_kg.errors import DocumentError
@@ -61,7 +61,6 @@ class Reading:
 
     source: SourceFile
     extracted: ExtractedText
-    warnings: tuple[str, ...] = field(default=())
 
 
 @functools.cache  # reading a distribution's metadata costs milliseconds: as much as parsing a short text

@@ -107,6 +107,13 @@ def areas_for_improvement(doc: SourceText, inspection_key: str) -> list[r.AreaFo
     return reader.found
 
 
+def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record]) -> list[r.AreaForImprovement]:
+    """The areas for improvement a document lists, as those of the first inspection it reports (a
+    release or an article lists only the inspection it is about)."""
+    first = next((rec.key for rec in records if isinstance(rec, r.Inspection)), None)
+    return areas_for_improvement(doc, first) if first else []
+
+
 def _read_line(reader: _Reader, line: Line, first_of_block: bool, whole_block: bool) -> None:
     passage = line.passage
     text = passage.text

@@ -14,7 +14,7 @@ import re
 from . import judgements
 from . import records as r
 from .figures import figures_in
-from .press_release import improvements_of_the_first_inspection
+from .improvements import improvements_of_the_first_inspection
 from .law import citations
 from .organisation import extract_shared
 from .text import SourceText

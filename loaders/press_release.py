@@ -13,7 +13,7 @@ from . import judgements
 from . import records as r
 from .dates import DAY, month_before, parse_datetime, parse_period
 from .figures import figures_in
-from .improvements import areas_for_improvement
+from .improvements import improvements_of_the_first_inspection
 from .law import citations
 from .organisation import extract_shared
 from .patterns import AREA_CODE, GRADE, MONTH_NAME, PROPER, grade_number, split_list
@@ -71,13 +71,6 @@ def parse(text: str) -> r.ParsedDocument:
     out.records += citations(doc)
     out.records += improvements_of_the_first_inspection(doc, inspections)
     return out
-
-
-def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record]) -> list[r.Record]:
-    """The areas for improvement a document lists, as those of the first inspection it reports (a
-    release or an article lists only the inspection it is about)."""
-    first = next((rec.key for rec in records if isinstance(rec, r.Inspection)), None)
-    return areas_for_improvement(doc, first) if first else []
 
 
 def parse_document_info(doc: SourceText) -> r.DocumentInfo:

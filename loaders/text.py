@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from cafcass_kg.errors import DocumentError
 
 Span = tuple[int, int]
 
@@ -207,22 +206,6 @@ class SourceText:
         line = self.text.count("\n", 0, offset) + 1
         col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return f"line {line}, column {col}"
-
-
-def decode(name: str, data: bytes) -> str:
-    """Bytes to text, or a DocumentError that says what is wrong and where."""
-    if not data.strip():
-        raise DocumentError(name, "the file is empty")
-    if b"\x00" in data[:4096]:
-        raise DocumentError(name, "the file is binary (it contains NUL bytes), not plain text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DocumentError(
-            name, f"the file is not UTF-8: byte 0x{data[exc.start]:02x} at line {line} (byte offset {exc.start})"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def iter_lines(text: str) -> Iterator[Line]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from cafcass_kg.errors import DocumentError
 
-from .formats import ExtractedText, distribution_version
+from .formats import ExtractedText, decode_plain_text, distribution_version
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -68,29 +68,17 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def decode_page(name: str, data: bytes) -> tuple[str, str]:
-    """The page's text and the encoding it was read in: BOM, then the declared charset, then
-    UTF-8, then detection."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    declared = declared_encoding(data)
-    if declared and not declared.startswith("utf-16"):  # a page read as bytes is never UTF-16 without a BOM
-        try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
-            pass  # a wrong declaration is common: fall through to what the bytes say
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
-    if best is None:
-        raise DocumentError(name, "the web page is not text in a known encoding (its charset is undeclared or wrong, "
-                                  "and it is neither UTF-8 nor Windows-1252)")
-    return str(best), best.encoding
+    """The page's text and the encoding it was read in: a byte order mark, then the declared
+    charset, then what the bytes say (UTF-8, else detection, as for any text)."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared = declared_encoding(data)
+        if declared and not declared.startswith("utf-16"):  # a page read as bytes is never UTF-16 without a BOM
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # a wrong declaration is common: fall through to what the bytes say
+    plain = decode_plain_text(name, data)
+    return plain.text, plain.encoding or "utf-8"
 
 
 def parse_page(name: str, text: str) -> etree._Element:

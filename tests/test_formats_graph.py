@@ -88,13 +88,12 @@ def test_the_copies_conform_to_the_shapes(format_build):
     assert report.conforms, [r.message for r in report.results if r.severity == "Violation"][:5]
 
 
+@pytest.mark.parametrize("format_build", ["pdf"], indirect=True)  # pages belong to PDFs
 def test_a_judgement_read_from_a_pdf_shows_its_page(format_build):
     from cafcass_kg.server import create_app
     from cafcass_kg.store import store_from_dataset
 
-    kind, result = format_build
-    if kind != "pdf":
-        pytest.skip("pages belong to PDFs")
+    _, result = format_build
     judgement, page = next(
         (row[0], row[1]) for row in _answers(result.store, """
             SELECT ?j ?page WHERE { GRAPH ?g { ?j a ckg:Judgement ; prov:wasDerivedFrom/oa:hasTarget/ckg:pageNumber ?page } }"""))
