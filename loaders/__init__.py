@@ -6,8 +6,10 @@ A genre module has ``GENRE`` (its identifier), ``LABEL``, ``detect(text) -> floa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cafcass_kg.errors import DocumentError
@@ -20,7 +22,9 @@ from . import (
     other_document,
     press_release,
 )
+from . import judgements
 from . import records as r
+from .dates import Period, resolve_relative
 from .formats import ExtractedText, SourceFile, read_bytes
 from .records import ParsedDocument
 
@@ -65,8 +69,47 @@ def load_text(name: str, data: bytes, limits: Limits | None = None) -> LoadedDoc
         parsed, warnings = parse_text(text)
     except NotAboutCafcass as exc:
         raise DocumentError(name, str(exc)) from None
+    parsed, undated = resolve_relative_dates(parsed, document_day(parsed, reading.extracted), text)
+    warnings += undated
     return LoadedDocument(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), parsed,
                           reading.source, reading.extracted, (*reading.extracted.warnings, *warnings))
+
+
+def document_day(parsed: ParsedDocument, extracted: ExtractedText | None = None) -> dt.date | None:
+    """The day a document is dated: stated in its text, its embargo, or its file's metadata."""
+    info = next(iter(parsed.of(r.DocumentInfo)), None)
+    if info is not None and info.issued is not None and info.issued.kind == "day":
+        return info.issued.first_day
+    if info is not None and info.embargoed_until is not None:
+        return dt.date(info.embargoed_until.year, info.embargoed_until.month, info.embargoed_until.day)
+    published = extracted.published if extracted is not None else None
+    if published and re.match(r"\d{4}-\d{2}-\d{2}", published):
+        return dt.date.fromisoformat(published[:10])
+    return None
+
+
+def resolve_relative_dates(parsed: ParsedDocument, day: dt.date | None, text: str) -> tuple[ParsedDocument, list[str]]:
+    """Inspections dated against the document's own day ("Ofsted today published its report"), and
+    a warning for each such date a document without a day of its own leaves undated."""
+    warnings: list[str] = []
+
+    def dated(period: Period | None) -> Period | None:
+        if period is None or period.kind != "relative":
+            return period
+        resolved = resolve_relative(period, day) if day else None
+        if resolved is None:
+            warnings.append(f"'{period.iso}' left undated: " + ("the document states no day of its own" if day is None
+                                                                  else "no identifier names such a period"))
+        return resolved
+
+    records = []
+    for rec in parsed.records:
+        if isinstance(rec, r.Inspection) and "relative" in (getattr(rec.fieldwork_start, "kind", None), getattr(rec.published, "kind", None)):
+            rec = replace(rec, fieldwork_start=dated(rec.fieldwork_start), published=dated(rec.published))
+            if rec.framework is None:
+                rec = replace(rec, framework=judgements.framework_for(text, rec.fieldwork_start or rec.published))
+        records.append(rec)
+    return ParsedDocument(parsed.genre, records), warnings
 
 
 def _check_size(name: str, size: int, limit: int, what: str, units: str, option: str) -> None:

@@ -125,3 +125,42 @@ def month_before(month_name: str, reference: dt.date) -> Period | None:
         return None
     year = reference.year if number <= reference.month else reference.year - 1
     return Period("month", f"{year}-{number:02d}")
+
+
+# ---- dates said relative to the document's own ------------------------------------------------
+# "Ofsted today published its report", "the inspection in January", "last year's inspection": a
+# parser keeps the words as a relative period; ``resolve_relative`` dates it once the document's
+# own date is known (from its text or its file's metadata), which a parser of the text alone may not see.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_WORDS = (r"today|yesterday|tomorrow|this\s+(?:week|month|year)|last\s+(?:week|month|year)|earlier\s+this\s+(?:month|year)"
+                  r"|(?:on\s+)?(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+
+
+def relative(words: str) -> Period:
+    """A period said relative to the document's date ("today", "last month", "in January")."""
+    return Period("relative", re.sub(r"\s+", " ", words.strip().lower()))
+
+
+def resolve_relative(period: Period, reference: dt.date) -> Period | None:
+    """The period ``period`` names when said on ``reference``; None for words it cannot date."""
+    if period.kind != "relative":
+        return period
+    words = re.sub(r"^(?:on|in|during)\s+", "", period.iso)
+    if words in ("today", "yesterday", "tomorrow"):
+        return Period("day", (reference + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[words])).isoformat())
+    weekday = re.fullmatch(r"(?:last\s+)?(" + "|".join(_WEEKDAYS) + ")", words)
+    if weekday:  # the latest such day on or before the document's ("on Tuesday"; "last Tuesday" is before it)
+        back = (reference.weekday() - _WEEKDAYS.index(weekday[1])) % 7 or (7 if words.startswith("last") else 0)
+        return Period("day", (reference - dt.timedelta(days=back)).isoformat())
+    if words in ("this month", "earlier this month"):
+        return Period("month", f"{reference.year}-{reference.month:02d}")
+    if words == "last month":
+        year, month = (reference.year, reference.month - 1) if reference.month > 1 else (reference.year - 1, 12)
+        return Period("month", f"{year}-{month:02d}")
+    if words in ("this year", "earlier this year"):
+        return Period("year", str(reference.year))
+    if words == "last year":
+        return Period("year", str(reference.year - 1))
+    if words in MONTHS:
+        return month_before(words, reference)
+    return None  # "this week", "last week": no identifier of ours names a week

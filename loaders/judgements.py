@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from cafcass_kg.resources import ontology_files
 
 from . import records as r
-from .dates import Period, parse_period
+from .dates import RELATIVE_WORDS, Period, parse_period, relative
 from .patterns import MONTH_NAME, PROPER
 from .text import Line, Passage, SourceText, table_cells
 
@@ -390,6 +390,15 @@ EARLIER = re.compile(
     r"|\b(?:followed|after|since)\s+(?:the|its|an?)\s+(?P<kind2>inspection|focused\s+visit|monitoring\s+visit|visit)\b"
     r"(?:\s+(?:in|of)\s+(?P<when2>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
     r"|\b(?:years?|months?)\s+(?:after|since)\b")
+# Dates said against the document's own: "Ofsted today published its report", "inspected in January".
+_WHEN = r"(?P<when>" + RELATIVE_WORDS + r")"
+PUBLISHED_RELATIVE = re.compile(r"(?i)\b(?:(?:published|released|issued)\s+(?:(?:its|the|a|our)\s+)?(?:\w+\s+){0,2}?" + _WHEN
+                                + r"|" + _WHEN.replace("when", "when2") + r"\s+(?:published|released|issued))\b")
+REPORT_WORDS = re.compile(r"(?i)\b(?:report|findings|letter|judgements?|outcome)\b")
+FIELDWORK_RELATIVE = re.compile(
+    r"(?i)\b(?:inspected|visited|inspection|visit)\s+(?:(?:of|by|to)\s+\S+\s+(?:\S+\s+){0,4}?)?(?:in|during)\s+(?P<month>" + MONTH_NAME + r")\b(?!\s*,?\s*(?:19|20)\d{2})"
+    r"|\b(?:inspected|visited)\s+(?P<when>last\s+(?:month|year)|earlier\s+this\s+(?:month|year)|this\s+(?:month|year))\b"
+    r"|\b(?P<when2>last\s+(?:month|year))'s\s+(?:inspection|visit)\b")
 FRAMEWORK_DATE = re.compile(r"(?i)\bframework\s+(?:introduced|published|issued)\s+in\s+(?P<when>" + MONTH_NAME + r"\s+\d{4})")
 
 
@@ -405,6 +414,23 @@ def fieldwork(doc: SourceText) -> tuple[Period | None, Period | None, str | None
                 start, end, said = found
                 return start, end, said, sentence.span()
     return None, None, None, None
+
+
+def relative_dates(doc: SourceText) -> tuple[Period | None, Period | None, r.Span | None]:
+    """When a document says an inspection took place or was published only against its own date
+    ("inspected in January", "Ofsted today published its report"): relative periods, which the
+    loader dates once it knows the document's date; and the sentence that says when it took place."""
+    fieldwork = published = span = None
+    for block in doc.blocks:
+        for sentence in block.sentences():
+            text = sentence.text
+            if EARLIER.search(text):
+                continue
+            if fieldwork is None and (m := FIELDWORK_RELATIVE.search(text)):
+                fieldwork, span = relative(m["month"] or m["when"] or m["when2"]), sentence.span()
+            if published is None and REPORT_WORDS.search(text) and (m := PUBLISHED_RELATIVE.search(text)):
+                published = relative(m["when"] or m["when2"])
+    return fieldwork, published, span
 
 
 def _date_range(text: str) -> tuple[Period, Period | None, str] | None:
@@ -428,6 +454,8 @@ def _date_range(text: str) -> tuple[Period, Period | None, str] | None:
 def framework_for(text: str, when: Period | None) -> str | None:
     """The framework an inspection followed: the one the text dates, or the one in force when it took place."""
     frameworks = vocabulary().frameworks
+    if when is not None and when.kind == "relative":
+        when = None  # dated once the document's own date is known (loaders.resolve_relative_dates)
     m = FRAMEWORK_DATE.search(text)
     if m:
         said = parse_period(m["when"])
@@ -480,12 +508,15 @@ def read(doc: SourceText, *, stated_in: str = "press-release", table_stated_in: 
     already found (its key is kept); ``skip`` are sentences another reader already read."""
     skipped = [tuple(s) for s in skip]
     start, end, said, span = fieldwork(doc)
+    said_start, said_published, said_span = relative_dates(doc) if start is None else (None, None, None)
     subject = current.subject if current else (subject_of(doc) or "Cafcass")
     title = doc.blocks[0].passage.span() if doc.blocks else UNPLACED
-    this = current or r.Inspection(span or title, key=f"subject:{subject}", subject=subject,
+    this = current or r.Inspection(span or said_span or title, key=f"subject:{subject}", subject=subject,
                                    is_report_subject=is_report_subject)
-    if this.fieldwork_start is None and start is not None:
-        this = replace(this, fieldwork_start=start, fieldwork_end=end, fieldwork_text=said)
+    if this.fieldwork_start is None and (start or said_start) is not None:
+        this = replace(this, fieldwork_start=start or said_start, fieldwork_end=end, fieldwork_text=said)
+    if this.published is None and said_published is not None:
+        this = replace(this, published=said_published)
     if this.kind is None:
         this = replace(this, kind=kind or kind_of(doc.text))
     if this.framework is None:
@@ -500,7 +531,7 @@ def read(doc: SourceText, *, stated_in: str = "press-release", table_stated_in: 
             if any(a <= sentence.span()[0] < b for a, b in skipped):
                 continue
             _read_sentence(reading, seen, sentence, stated_in, recent)
-    if current is None and not reading.judgements and start is None and not is_report_subject:
+    if current is None and not reading.judgements and this.fieldwork_start is None and not is_report_subject:
         reading.current = None  # nothing graded, nothing dated: no inspection is reported
     return reading
 

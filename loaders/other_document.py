@@ -13,6 +13,7 @@ import re
 
 from . import judgements
 from . import records as r
+from .dates import parse_period
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations
@@ -24,6 +25,9 @@ LABEL = "document about Cafcass"
 
 ABOUT_CAFCASS = re.compile(r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", re.I)
 CONTACT_LINE = re.compile(r"\b0\d{3,4}\s?\d{3}")
+# "Published 3 April 2024", "Date: 22/03/2021", a line that is only a date: the document's own day
+DATE_LINE = re.compile(r"(?i)^\W*(?:(?:first\s+)?published(?:\s+on)?|date|posted(?:\s+on)?|issued)?\s*:?\s*(?P<date>[^:]{6,40}?)\s*$")
+DATE_LINE_WITHIN = 15  # lines from the top: a date further down is something the text talks about
 
 
 def detect(text: str) -> float:
@@ -57,7 +61,19 @@ def parse_document_info(doc: SourceText) -> r.DocumentInfo:
     passage = title_block.lines[0].passage if len(title_block.lines) > 1 else title_block.passage
     if len(passage.text) > 200:
         passage = passage.sub(0, passage.text.rfind(" ", 0, 200))
-    return r.DocumentInfo(passage.span(), GENRE, passage.text)
+    return r.DocumentInfo(passage.span(), GENRE, passage.text, issued=own_date(doc))
+
+
+def own_date(doc: SourceText):
+    """The day near the top that dates the document itself."""
+    for line in doc.lines()[:DATE_LINE_WITHIN]:
+        m = DATE_LINE.match(line.raw)
+        if not m:
+            continue
+        period = parse_period(m["date"])
+        if period is not None and period.kind == "day" and period.end - period.start >= len(m["date"]) - 1:
+            return period
+    return None
 
 
 def parse_figures(doc: SourceText) -> list[r.Record]:

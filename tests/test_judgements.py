@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from cafcass_kg.loaders import judgements, parse_text
+from cafcass_kg.loaders import judgements, load_text, parse_text
+from cafcass_kg.loaders.dates import relative, resolve_relative
 from cafcass_kg.loaders import records as r
 from cafcass_kg.loaders.text import SourceText
 
@@ -173,3 +176,52 @@ def test_a_visit_letter_reports_the_visit_and_the_grade_of_the_inspection_it_fol
 
 def test_a_document_with_no_grade_and_no_dates_reports_no_inspection():
     assert read("Cafcass publishes a framework for focused visits and a full inspection of the national organisation.").current is None
+
+
+NEWS_WITH_RELATIVE_DATES = """Inspectors praise Cafcass work in Norfolk and Suffolk
+
+Published: {published}
+
+Ofsted today published its report on the inspection of Cafcass's Norfolk and Suffolk service area, which
+inspectors visited in {month}. The service was judged good overall, and outstanding for equality and diversity.
+
+A spokesperson for Cafcass welcomed the findings and thanked the staff of both teams.
+"""
+
+
+def inspection_of(text: str) -> r.Inspection:
+    doc = load_text("news.txt", text.encode("utf-8"))
+    return next(i for i in doc.parsed.of(r.Inspection) if i.key.startswith("subject:"))
+
+
+def test_today_and_a_month_without_its_year_are_read_against_the_document_date():
+    inspection = inspection_of(NEWS_WITH_RELATIVE_DATES.format(published="14 March 2009", month="January"))
+    assert inspection.published.iso == "2009-03-14"
+    assert inspection.fieldwork_start.iso == "2009-01"
+    assert inspection.framework and "2007" in inspection.framework  # the framework in force then
+
+
+def test_a_month_later_in_the_year_than_the_document_is_last_year():
+    inspection = inspection_of(NEWS_WITH_RELATIVE_DATES.format(published="5 February 2010", month="November"))
+    assert inspection.fieldwork_start.iso == "2009-11"
+
+
+def test_a_relative_date_in_an_undated_document_is_left_undated_with_a_warning():
+    text = NEWS_WITH_RELATIVE_DATES.format(published="soon", month="January")
+    doc = load_text("news.txt", text.encode("utf-8"))
+    inspection = next(i for i in doc.parsed.of(r.Inspection) if i.key.startswith("subject:"))
+    assert inspection.published is None and inspection.fieldwork_start is None
+    assert any("'today' left undated" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("words, iso", [
+    ("today", "2024-04-03"), ("yesterday", "2024-04-02"), ("on Tuesday", "2024-04-02"),
+    ("last Wednesday", "2024-03-27"), ("last month", "2024-03"), ("in May", "2023-05"),
+    ("earlier this year", "2024"), ("last year", "2023"),
+])
+def test_relative_periods_against_a_wednesday(words, iso):
+    assert resolve_relative(relative(words), dt.date(2024, 4, 3)).iso == iso
+
+
+def test_a_week_has_no_identifier_and_stays_undated():
+    assert resolve_relative(relative("last week"), dt.date(2024, 4, 3)) is None
