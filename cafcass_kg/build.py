@@ -145,7 +145,7 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
             for warning in outcome.warnings:
                 say(f"    warning: {warning}")
     store = store if store is not None else ox.Store()
-    loader = _BatchLoader(store)
+    loader = _BatchLoader(store, threads=workers)
     _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
     triples, typed = 0, set()
     mapped: list[LoadedDocument] = []
@@ -172,9 +172,9 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
 
 def _vocabulary_quads() -> bytes:
     name = ox.NamedNode(str(VOCABULARY_GRAPH))
-    triples = ox.parse(vocabulary_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    quads = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name) for t in triples), format=ox.RdfFormat.N_QUADS)
-    return _in_named_and_default_graph(quads, VOCABULARY_GRAPH)
+    triples = list(ox.parse(vocabulary_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    named = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name) for t in triples), format=ox.RdfFormat.N_QUADS)
+    return named + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)  # and in the default graph, the merge
 
 
 # ---- the work of one document, in a worker process ------------------------------------------------
@@ -273,7 +273,7 @@ def _near_memory_ceiling() -> bool:
 
 
 def _map(index: int) -> tuple[bytes, int, set] | DocumentError:
-    """A document's quads (see _in_named_and_default_graph), its number of triples, and its
+    """A document's quads (in its named graph and in the default graph), its number of triples, and its
     (class, entity) pairs; or why it could not be mapped (a fault in the mapping, not in the
     document: the rest of the batch still loads)."""
     document = _shared["documents"][index]
@@ -286,15 +286,7 @@ def _map(index: int) -> tuple[bytes, int, set] | DocumentError:
 
 def _mapped(document: LoadedDocument) -> tuple[bytes, int, set]:
     graph = DocumentMapper(document, _shared["resolver"]).map()
-    quads = _in_named_and_default_graph(ox.serialize(graph.quads(), format=ox.RdfFormat.N_QUADS), graph.identifier)
-    return quads, len(graph), {(o, s) for s, p, o in graph if str.__eq__(p, TYPE)}
-
-
-def _in_named_and_default_graph(quads: bytes, name: URIRef) -> bytes:
-    """N-Quads of one named graph, followed by the same triples in the default graph (the union
-    that queries read: see store.py). N-Quads escapes every newline inside a term, so a line can
-    end with the graph name only at its end."""
-    return quads + quads.replace(f" <{name}> .\n".encode(), b" .\n")
+    return graph.n_quads(), len(graph), {(o, s) for s, p, o in graph if str.__eq__(p, TYPE)}
 
 
 def _in_parallel(function, items, workers: int) -> Iterator:
@@ -308,16 +300,20 @@ def _in_parallel(function, items, workers: int) -> Iterator:
 
 
 class _BatchLoader:
-    """Bulk-loads N-Quads into the store some megabytes at a time, in a thread of its own, so that
+    """Bulk-loads N-Quads into the store some megabytes at a time, on threads of their own, so that
     reading the next results from the workers goes on meanwhile (pyoxigraph lets go of the GIL while
-    it loads). One bulk load per document would cost a transaction (on disk, a file) each."""
+    it loads). One bulk load per document would cost a transaction (on disk, a file) each. Loads
+    run side by side (``threads``, one per core by default): Oxigraph's bulk loads of distinct
+    batches into one store may overlap, and two took 0.61 of the time of one on two cores
+    (benchmarks/README.md)."""
 
-    def __init__(self, store: ox.Store, batch_bytes: int = 32 << 20):
+    def __init__(self, store: ox.Store, batch_bytes: int = 32 << 20, threads: int = 2):
         self.store, self.batch_bytes = store, batch_bytes
         self.pending: list[bytes] = []
         self.size = 0
-        self.thread = ThreadPoolExecutor(max_workers=1)
-        self.loading: Future | None = None
+        self.threads = max(1, threads)
+        self.pool = ThreadPoolExecutor(max_workers=self.threads)
+        self.loading: list[Future] = []
 
     def add(self, data: bytes) -> None:
         self.pending.append(data)
@@ -326,20 +322,20 @@ class _BatchLoader:
             self._submit()
 
     def _submit(self) -> None:
-        if self.loading is not None:
-            self.loading.result()  # one batch at a time: at most two in memory
+        if len(self.loading) >= self.threads:
+            self.loading.pop(0).result()  # one batch a thread: at most threads + 1 in memory
         data, self.pending, self.size = b"".join(self.pending), [], 0
-        self.loading = self.thread.submit(self.store.bulk_load, data, format=ox.RdfFormat.N_QUADS)
+        self.loading.append(self.pool.submit(self.store.bulk_load, data, format=ox.RdfFormat.N_QUADS))
 
     def flush(self) -> None:
         """Load what is left and wait for every load to finish (re-raising its error)."""
         if self.pending:
             self._submit()
-        if self.loading is not None:
-            self.loading.result()
+        while self.loading:
+            self.loading.pop(0).result()
 
     def close(self) -> None:
-        self.thread.shutdown(wait=True)
+        self.pool.shutdown(wait=True)
 
 
 # ---- writing ----------------------------------------------------------------------------------------

@@ -96,3 +96,35 @@ def test_each_document_records_the_file_it_was_read_from_and_how(corpus_build):
         assert int(row["size"].value) == len(data)
         assert row["sha"].value == hashlib.sha256(data).hexdigest()
         assert row["software"].value == "charset-normalizer" and row["version"].value[0].isdigit()
+
+
+def test_a_document_graph_is_written_as_n_quads_that_any_parser_reads_back():
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+    import pyoxigraph as ox
+    from cafcass_kg.loaders.mapping import DocumentGraph
+
+    graph = DocumentGraph(ID["document/abc"])
+    awkward = 'She said "no"\\ then\nleft\r\tagain, £3.3m — é'
+    triples = [(ID["a"], RDF.value, Literal(awkward)), (ID["a"], RDF.value, Literal("hello", lang="en-GB")),
+               (ID["a"], RDF.value, Literal("2010-06-01", datatype=XSD.date)), (ID["a"], RDF.value, BNode("b1")),
+               (ID["a"], RDF.value, Literal("plain", datatype=XSD.string))]
+    for t in triples:
+        graph.add(t)
+    quads = list(ox.parse(graph.n_quads(), format=ox.RdfFormat.N_QUADS))
+    named = [q for q in quads if q.graph_name == ox.NamedNode(str(ID["document/abc"]))]
+    default = [q for q in quads if q.graph_name == ox.DefaultGraph()]
+    assert len(named) == len(default) == 5
+    values = {q.object.value for q in named}
+    assert awkward in values and "hello" in values and "plain" in values
+    assert {q.object.language for q in named if isinstance(q.object, ox.Literal)} >= {"en-gb"}
+
+
+def test_an_iri_that_n_triples_cannot_write_is_refused():
+    import pytest
+    from cafcass_kg.loaders.mapping import DocumentGraph
+
+    graph = DocumentGraph(ID["document/abc"])
+    graph.add((URIRef("https://example.org/a b"), RDF.type, CKG.Inspection))
+    with pytest.raises(ValueError, match="not a valid IRI"):
+        graph.n_quads()
