@@ -56,6 +56,14 @@ def _provision(parts: Iterable) -> tuple[str, ...]:
     return tuple(words(str(p)) for p in parts)
 
 
+def _area(wording: str) -> str:
+    """An evaluation area compared by what it names: a paraphrase the vocabulary knows ("capacity to
+    improve") is its preferred label ("Capacity for improvement")."""
+    from cafcass_kg.loaders.judgements import normalise, vocabulary
+
+    return words(vocabulary().areas.get(normalise(wording)) or wording)
+
+
 def make_fact(kind: str, fields: dict) -> Fact:
     """A fact of the gold format (a dictionary) in comparable form; a KeyError names a missing field."""
     if kind == "inspection":
@@ -63,7 +71,7 @@ def make_fact(kind: str, fields: dict) -> Fact:
     if kind == "judgement":
         grade = words(fields["grade"])
         grade = "requires improvement" if grade.startswith("requires improvement") else grade
-        return Fact(kind, (words(fields["area"]), grade), f"{fields['area']}: {fields['grade']}")
+        return Fact(kind, (_area(fields["area"]), grade), f"{fields['area']}: {fields['grade']}")
     if kind == "person":
         role = re.sub(r"^acting\b", "interim", words(fields["role"]))  # the same kind of post: one word for it
         return Fact(kind, (words(fields["name"]), role), f"{fields['name']} ({fields['role']})")

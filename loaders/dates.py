@@ -164,3 +164,24 @@ def resolve_relative(period: Period, reference: dt.date) -> Period | None:
     if words in MONTHS:
         return month_before(words, reference)
     return None  # "this week", "last week": no identifier of ours names a week
+
+
+# "Published 3 April 2024", "Date: 22/03/2021", "For immediate release: Wednesday 15 December 2010",
+# or a line that is only a date: the document's own day, near its top.
+DATE_LINE = re.compile(r"(?i)^\W*(?:(?:first\s+)?published(?:\s+on)?|date|posted(?:\s+on)?|issued|(?:for\s+)?immediate\s+release)?"
+                       r"\s*:?\s*(?P<date>[^:]{6,40}?)\s*$")
+DATE_LINE_WITHIN = 15  # lines from the top: a date further down is something the text talks about
+
+
+def own_day(lines) -> Period | None:
+    """The day a document dates itself by: the first line near the top that is a date (after a label)."""
+    for i, line in enumerate(lines):
+        if i >= DATE_LINE_WITHIN:
+            return None
+        m = DATE_LINE.match(line)
+        if not m:
+            continue
+        period = parse_period(m["date"])
+        if period is not None and period.kind == "day" and period.end - period.start >= len(m["date"]) - 1:
+            return period
+    return None

@@ -11,7 +11,7 @@ import re
 
 from . import records as r
 from .dates import Period, find_periods
-from .patterns import MONTH_NAME, NUMBER, PROPER, to_number
+from .patterns import MONTH_NAME, NUMBER, NUMBER_WORD, PROPER, to_number
 from .text import Passage
 
 QUALIFIER = r"(?P<qual>around|about|approximately|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|up\s+to|within|some|on\s+average|an\s+estimated)"
@@ -38,7 +38,7 @@ STOP_WORDS = {
     "manage", "work", "use", "have", "has", "had", "run", "will", "would", "currently", "back", "this",
 }
 PLURAL_EXCEPTIONS = {"children", "people", "staff", "police"}
-NOT_A_COUNT_BEFORE = re.compile(r"(?:[Ss]ections?\s+[\dA-Z() ,]+(?:to|and|or|-)\s*|[Gg]rade|[Ss]ection|[Ss]chedule|[Pp]aragraph|[Pp]art|No\.?|[Pp]age|[Cc]hapter|\bs|[A-Z])\s*$")
+NOT_A_COUNT_BEFORE = re.compile(r"(?:[Ss]ections?\s+[\dA-Z() ,]+(?:to|and|or|-)\s*|[Gg]rade|[Ss]ection|[Ss]chedule|[Pp]aragraph|[Pp]art|No\.?|[Pp]age|[Cc]hapter|(?<!['’])\bs|[A-Z])\s*$")
 PER_DURATION = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D"}
 # Page furniture counts pages, views and downloads of the page itself, not anything the text reports.
 NOT_UNITS = {"views", "downloads", "pages", "comments", "replies", "likes", "shares", "kb", "mb"}
@@ -46,9 +46,16 @@ DURATION_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "ye
 PERCENT = re.compile(r"(?<![\w£$.,/-])(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b)")
 MONEY = re.compile(r"£\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>m|bn|k|million|billion)\b)?")
 # "in 17 of the 84 cases", "96 of whom": the first number counts a part of what the second counts.
-PART_OF = re.compile(r"(?<![\w£$.,/-])(?P<n>" + NUMBER + r")\s+(?:out\s+)?of\s+(?:(?:the\s+|its\s+|these\s+)?(?=\d)|whom\b|them\b)")
+PART_OF = re.compile(r"(?<![\w£$.,/-])(?:(?P<n>" + NUMBER + r")\s+(?:out\s+)?of\s+(?:(?:the\s+|its\s+|these\s+)?(?=\d|" + NUMBER_WORD + r"\b)|whom\b|them\b)"
+                     r"|(?P<digits>\d[\d,]*)\s+(?:out\s+)?of\s+(?:the|its|these|their|our)\b)")
+# "a three-year programme", "a four-point scale": a number joined to what it measures
+HYPHENATED = re.compile(r"(?<![\w£$.,/-])(?P<n>" + NUMBER + r")-(?!(?:off|to|way|thirds?|quarters?|halves)\b)(?P<unit>[a-z]{3,})\b")
+# "good in 2 areas, satisfactory in 8 and inadequate in 2": the unit is understood from before
+ELLIPTIC = re.compile(r"\bin\s+(?P<n>\d{1,4})(?![\d,.]\d)(?=\s+and\b|\s*[.;,]|\s*$)")
+# A number written with thousands separators counts something, whatever follows it ("the 10,255 received")
+THOUSANDS = re.compile(r"(?<![\w£$.,/-])(?P<n>\d{1,3}(?:,\d{3})+)(?![\w%]|,\d|\.\d)")
 # "from 312 to 19", "from 31 working days to 6": both ends are figures even where one has no unit.
-FROM_TO = re.compile(r"\bfrom\s+(?P<n1>" + NUMBER + r")(?:\s+(?P<unit>[a-z][a-z ]{0,30}?))?\s+to\s+(?P<n2>" + NUMBER + r")(?![\w%]|,\d|\.\d|\s+" + MONTH_NAME + r")")
+FROM_TO = re.compile(r"\bfrom\s+(?P<n1>" + NUMBER + r")(?:\s+(?P<unit>[a-z][a-z ]{0,30}?))?(?:\s+(?:at|in|on|during|by)\s+[^.;\d]{0,60}?)?\s+to\s+(?P<n2>" + NUMBER + r")(?![\w%]|,\d|\.\d|\s+" + MONTH_NAME + r")")
 DEADLINE = re.compile(r"(?i)^within\s+\S+\s+(?:days?|weeks?|months?|years?)\s*:?$")
 
 
@@ -159,7 +166,8 @@ def figures_in(sentence: Passage) -> list[r.Record]:
         )
         if fig:
             out.append(fig)
-    return out
+            used.append((start, m.end("n")))
+    return out + _uncounted(sentence, used)
 
 
 def _is_page_furniture(sentence: Passage, m: re.Match) -> bool:
@@ -201,5 +209,31 @@ def _stated_forms(sentence: Passage, used: list[tuple[int, int]]) -> list[r.Reco
     for m in PART_OF.finditer(text):
         after = text[m.end():]
         unit = _unit_of(re.sub(r"^(?:whom|them)\b\s*", "", re.sub(r"^" + NUMBER + r"\s+", "", after))) or "count"
-        take(m, "n", unit, qualifier="part")
+        take(m, "n" if m["n"] else "digits", unit, qualifier="part")
+    for m in HYPHENATED.finditer(text):
+        take(m, "n", m["unit"])
+    for m in ELLIPTIC.finditer(text):
+        take(m, "n", "count")
+    return out
+
+
+def _uncounted(sentence: Passage, used: list[tuple[int, int]]) -> list[r.Record]:
+    """A number written with thousands separators that no other reading took: a count of something
+    the sentence does not name after it ("around 6,600 more children", "the 10,255 received")."""
+    text = sentence.text
+    out: list[r.Record] = []
+    for m in THOUSANDS.finditer(text):
+        start, end = m.start("n"), m.end("n")
+        if any(a < end and start < b for a, b in used) or NOT_A_COUNT_BEFORE.search(text[:start]):
+            continue
+        unit = _unit_of(text[m.end():])
+        if unit is not None and unit.lower() in NOT_UNITS:
+            continue
+        qualifier = re.search(r"\b" + QUALIFIER + r"\s+$", text[:start])
+        per = PER.match(text[m.end():])
+        fig = _figure(sentence, m, "n", unit or "count", _period(text, start),
+                      qualifier=re.sub(r"\s+", " ", qualifier["qual"]).lower() if qualifier else None,
+                      per=PER_DURATION[per["per"]] if per else None)
+        if fig:
+            out.append(fig)
     return out

@@ -19,11 +19,13 @@ from .text import Line, Passage, SourceText, join_passages
 
 # A heading that opens a list of improvements (the whole line, case aside).
 SECTION_HEADING = re.compile(
-    r"(?i)^(?:"
+    r"(?i)^(?:\d{1,2}\.?\s+)?(?:"  # a section number ("3 What the service area needs to do now")
     r"(?:main\s+)?areas?\s+(?:for|of|requiring)\s+(?:priority\s+|further\s+)?(?:improvement|development|action)s?"
     r"|(?:priority\s+)?recommendations?(?:\s+for\s+improvement)?"
     r"|what\s+(?:does\s+|do\s+)?(?:[\w'’]+\s+){0,6}?needs?\s+to\s+(?:do\s+to\s+)?improve\b.*"
     r"|what\s+(?:[\w'’]+\s+){0,6}?should\s+do\s+to\s+improve\b.*"
+    r"|what\s+(?:[\w'’]+\s+){0,6}?needs?\s+to\s+do(?:\s+(?:now|next))?"
+    r"|priorit(?:y|ies)\s+(?:for|before|until)\s+(?:further\s+improvement|the\s+next\s+(?:visit|inspection))"
     r")\s*[?:.]?$"
 )
 # A heading that only sets the timescale of the items under it.
@@ -34,7 +36,7 @@ TIMESCALE_HEADING = re.compile(
 # A sentence that introduces the list ("The service area should:", "Ofsted's recommendations include:").
 LEAD_IN = re.compile(
     r"(?i)(?:\brecommend\w*|\bshould\b|\bmust\b|\bneeds?\s+to\b|\bimprove\w*|\bfurther\s+progress\b|\bpriority\s+action)"
-    r"[^:]*:$|\bshould\s+take\s+the\s+following\s+actions?\b|\bthe\s+following\s+(?:actions?|improvements?|recommendations?)\b"
+    r"[^:]*:$|\basked\s+(?:us|the\s+\w+(?:\s+\w+)?|Cafcass|it)\s+to\s+(?:keep|continue|focus)\b[^:]*:$|\bshould\s+take\s+the\s+following\s+actions?\b|\bthe\s+following\s+(?:actions?|improvements?|recommendations?)\b"
 )
 TIMESCALE_IN_TEXT = re.compile(r"(?i)\b(?:within\s+(?P<n>" + NUMBER + r")\s+(?P<unit>months?|weeks?|years?)|(?P<now>immediately))\b")
 BULLET = re.compile(r"^\s*(?:[-*](?=\s)|[•▪●◦‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc])\s*")
@@ -97,14 +99,37 @@ class _Reader:
         self.items_in_section += 1
 
 
+# The header row of a table whose first column names the areas (a monitoring letter's progress table).
+TABLE_HEADER = re.compile(r"(?i)^areas?\s+(?:for|of)\s+(?:priority\s+)?(?:improvement|action)s?$")
+
+
 def areas_for_improvement(doc: SourceText, inspection_key: str) -> list[r.AreaForImprovement]:
     """Every area for improvement that ``doc`` lists, each tied to the inspection ``inspection_key``."""
     reader = _Reader(inspection_key)
     for block in doc.blocks:
+        if _is_table_of_areas(block.lines):
+            reader.close_section()
+            reader.found += _table_of_areas(block.lines, inspection_key)
+            continue
         for index, line in enumerate(block.lines):
             _read_line(reader, line, first_of_block=index == 0, whole_block=len(block.lines) == 1)
     reader.flush()
     return reader.found
+
+
+def _is_table_of_areas(lines: list[Line]) -> bool:
+    cells = lines[0].cells if lines else ()
+    return len(cells) >= 2 and TABLE_HEADER.match(cells[0].text) is not None
+
+
+def _table_of_areas(lines: list[Line], inspection_key: str) -> list[r.AreaForImprovement]:
+    """The first cell of each row under the header: the area, as the table names it."""
+    found = []
+    for line in lines[1:]:
+        cells = line.cells
+        if len(cells) >= 2 and cells[0].text:
+            found.append(r.AreaForImprovement(cells[0].span(), inspection_key, cells[0].text, "", None))
+    return found
 
 
 def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record]) -> list[r.AreaForImprovement]:

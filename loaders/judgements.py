@@ -161,14 +161,16 @@ class Patterns:
 
 # A grade word is predicative (it grades something) when a clause boundary or one of these follows it.
 PREDICATIVE = r"(?=\s*(?:$|[.,;:)!?\"'-]|\b(?:in|overall|by|for|following|after|at|and|as|with|when|since|across|from|on|during|but|while|whilst|because|four|three|two|five|six|ten|again|this|last|earlier)\b))"
-DETERMINER = r"(?:(?i:the|its|their|our|his|her|this)\s+)?(?:(?:[A-Z][\w-]*|service|organisation|area|team)(?:'s|')\s+)?"
+DETERMINER = r"(?:(?i:the|its|their|our|his|her|this)\s+)?(?:(?:[A-Z][\w-]*|service\s+area|service|organisation|area|team)(?:'s|’s|')\s+)?"
 OF_ORGANISATION = r"(?:\s+of\s+(?:the\s+)?(?:Cafcass|service(?:\s+area)?|organisation|area|team))?"
-SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
+SEPARATOR = r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
 QUANTIFIER = (r"(?i:(?:all|each|both)(?:\s+of)?(?:\s+(?:the|these|those|them|its))?(?:\s+(?P<count>two|three|four|five|six|\d))?"
               r"(?:\s+(?:(?:judgement|evaluation|key)\s+)?(?:areas|judgements))?)")
 JUDGING_VERB = r"(?:judged|rated|graded|found|assessed|considered|deemed)"
 BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|remains|remained)"
-ORGANISATION_OBJECT = r"(?:(?:the\s+)?(?:service(?:\s+area)?|organisation|team)|it|them|" + PROPER + r"(?:\s+\([A-Za-z]+\))?)"
+# "the Cafcass service in Durham and Tees Valley", "Cafcass' service in North and South of Tyne"
+SERVICE_IN = r"(?:the\s+)?(?:Cafcass(?:'s|’s|')?\s+)?service\s+(?:area\s+)?in\s+(?P<service_in>" + PROPER + r")"
+ORGANISATION_OBJECT = r"(?:" + SERVICE_IN.replace("?P<service_in>", "?:") + r"|(?:the\s+)?(?:service(?:\s+area)?|organisation|team)|it|them|" + PROPER + r"(?:\s+\([A-Za-z]+\))?)"
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +179,7 @@ def patterns() -> Patterns:
     grade = v.grade_pattern
     item = DETERMINER + r"(?P<label>" + v.area_pattern + r")" + OF_ORGANISATION
     plain_item = DETERMINER + v.area_pattern + OF_ORGANISATION
-    area_list = plain_item + r"(?:" + SEPARATOR + r"(?:in\s+)?" + plain_item + r")*"
+    area_list = plain_item + r"(?:" + SEPARATOR + r"(?:in\s+|for\s+)?" + plain_item + r")*"
     areas = r"(?P<areas>" + area_list + r"|" + QUANTIFIER + r")"
     to_be = r"(?:\s+(?:to\s+be|as))?"
     boundary = r"(?:^|(?<=[,;:])\s*|\b(?i:and|that|while|whilst|but|which|although)\s+)"
@@ -276,7 +278,7 @@ def grades_in(sentence: str, recent: list[str]) -> list[Graded]:
 def _after_verb(sentence: str, verb: re.Match, recent: list[str]) -> list[Graded]:
     p = patterns()
     rest = sentence[verb.end():]
-    passive = re.search(r"(?i)\b(?:was|were|is|are|been|being)\s+(?:also\s+|both\s+|all\s+)?$", sentence[:verb.start()])
+    passive = re.search(r"(?i)\b(?:was|were|is|are|been|being)(?:,\s*\w+,)?\s+(?:also\s+|both\s+|all\s+)?$", sentence[:verb.start()])
     if not passive:
         m = p.active.match(rest)
         if m and m["areas"] and _areas_in(m["areas"]):
@@ -381,12 +383,14 @@ FIELDWORK_CUE = re.compile(r"(?i)\b(?:inspect\w*|visit\w*|on\s+site|took\s+place
 AREA_SUBJECT = [
     re.compile(r"\b(?i:inspection|report|review|visit)\s+(?:from\s+Ofsted\s+)?(?:of|on|into|to)\s+(?:(?:Cafcass(?:'s|')?|its|the|our)\s+)?(?P<name>" + PROPER + r")\s+(?i:service\s+area|region)\b"),
     re.compile(r"\b(?:Cafcass(?:'s|')?|[Ii]ts|[Oo]ur)\s+(?P<name>" + PROPER + r")\s+(?:service|team)\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
+    re.compile(r"\b(?:Cafcass(?:'s|’s|')?|[Ii]ts|[Oo]ur)\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
+    re.compile(r"\b(?i:judged|rated|graded)\s+(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+"),
 ]
 NATIONAL = re.compile(r"(?i)\bas\s+a\s+national\s+organisation\b|\bnational\s+(?:inspection|organisation)\b|\bfull\s+inspection\b")
 KIND = re.compile(r"(?i)\b(?P<kind>focused\s+visit|monitoring\s+visit)\b")
 EARLIER = re.compile(
     r"(?i)\b(?:previous|last|earlier|prior|former)\s+(?:\w+\s+){0,2}?(?P<kind>inspection|focused\s+visit|monitoring\s+visit|visit)\b"
-    r"(?:\s+(?:in|of)\s+(?P<when>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
+    r"(?:\s+of\s+(?:Cafcass|the\s+(?:service|organisation)))?(?:,?\s+(?:in|of)\s+(?P<when>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
     r"|\b(?:followed|after|since)\s+(?:the|its|an?)\s+(?P<kind2>inspection|focused\s+visit|monitoring\s+visit|visit)\b"
     r"(?:\s+(?:in|of)\s+(?P<when2>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
     r"|\b(?:years?|months?)\s+(?:after|since)\b")

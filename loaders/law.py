@@ -17,7 +17,10 @@ ACT_SECTION = re.compile(ACT + r",?\s+(?:[Ss]ection|s\.?)\s*" + SECTION)
 ACT_ALONE = re.compile(ACT)
 BARE_SECTION = re.compile(r"\b[Ss]ection\s+" + SECTION + r"(?!\s*\(|\s+(?:of|to)\s+(?:the\s+)?[A-Z])")
 # A citation of a provision: the provision, then the Act, with its year or without.
-ACT_TITLE = r"(?P<act>[A-Z][a-z]+(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][a-z]+)*\s+Act)(?:\s+(?P<year>(?:18|19|20)\d{2}))?\b"
+# A comma joins the words of a title only in a list that ends in "and" ("Legal Aid, Sentencing and
+# Punishment of Offenders Act"); _act_of keeps it only for a title the reference data knows.
+ACT_TITLE = (r"(?P<act>[A-Z][a-z]+(?:(?:,\s+(?=[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+and\s+[A-Z])|\s+(?:and\s+|of\s+|for\s+)?)[A-Z][a-z]+)*"
+             r"\s+Act)(?:\s+(?P<year>(?:18|19|20)\d{2}))?\b")
 SECTION_NUMBER = r"\d+[A-Z]{0,2}(?:\s?\(\w{1,4}\))*"
 PROVISION = (
     r"(?:(?:[Ss]ections?|[Ss]{1,2}\.?\s?(?=\d))\s*(?P<sections>" + SECTION_NUMBER + r"(?:\s*(?:,|and|or|to|-|–)\s*" + SECTION_NUMBER + r")*)"
@@ -128,6 +131,8 @@ def _act_of(m: re.Match, years: dict[str, int]) -> tuple[str, int] | None:
     """The Act's short title and year; an Act named without its year takes the year the document
     gives it elsewhere, or the one Act of that title in the reference data."""
     title = strip_article(re.sub(r"\s+", " ", m["act"]))
+    if "," in title and title.lower() not in dict(_reference_years()):
+        title = title.rsplit(", ", 1)[-1]  # "Cafcass, Children and Families Act": the title is after the comma
     if m["year"]:
         return title, int(m["year"])
     # "In Children and Families Act cases": the title may start after a capitalised word or two.

@@ -13,10 +13,11 @@ import re
 
 from . import judgements
 from . import records as r
-from .dates import parse_period
+from .dates import own_day
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations
+from .people import FURNITURE_LINE
 from .organisation import extract_shared
 from .text import SourceText
 
@@ -25,9 +26,6 @@ LABEL = "document about Cafcass"
 
 ABOUT_CAFCASS = re.compile(r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", re.I)
 CONTACT_LINE = re.compile(r"\b0\d{3,4}\s?\d{3}")
-# "Published 3 April 2024", "Date: 22/03/2021", a line that is only a date: the document's own day
-DATE_LINE = re.compile(r"(?i)^\W*(?:(?:first\s+)?published(?:\s+on)?|date|posted(?:\s+on)?|issued)?\s*:?\s*(?P<date>[^:]{6,40}?)\s*$")
-DATE_LINE_WITHIN = 15  # lines from the top: a date further down is something the text talks about
 
 
 def detect(text: str) -> float:
@@ -61,26 +59,14 @@ def parse_document_info(doc: SourceText) -> r.DocumentInfo:
     passage = title_block.lines[0].passage if len(title_block.lines) > 1 else title_block.passage
     if len(passage.text) > 200:
         passage = passage.sub(0, passage.text.rfind(" ", 0, 200))
-    return r.DocumentInfo(passage.span(), GENRE, passage.text, issued=own_date(doc))
-
-
-def own_date(doc: SourceText):
-    """The day near the top that dates the document itself."""
-    for line in doc.lines()[:DATE_LINE_WITHIN]:
-        m = DATE_LINE.match(line.raw)
-        if not m:
-            continue
-        period = parse_period(m["date"])
-        if period is not None and period.kind == "day" and period.end - period.start >= len(m["date"]) - 1:
-            return period
-    return None
+    return r.DocumentInfo(passage.span(), GENRE, passage.text, issued=own_day(line.raw for line in doc.lines()))
 
 
 def parse_figures(doc: SourceText) -> list[r.Record]:
     out: list[r.Record] = []
     for block in doc.blocks:
-        if block.is_heading:
-            continue
+        if block.is_heading or FURNITURE_LINE.match(block.lines[0].raw):
+            continue  # "Related articles", "Most popular", "Comments": the page's, not the article's
         for sentence in block.sentences():
             if not CONTACT_LINE.search(sentence.text):
                 out += figures_in(sentence)

@@ -26,6 +26,7 @@ from .text import Block, Passage, SourceText
 
 ROLE_SCHEME = URIRef("https://w3id.org/cafcass-kg/id/scheme/role")
 PORTFOLIO_COLLECTION = URIRef("https://w3id.org/cafcass-kg/id/concept/role/titles-with-portfolio")
+NEEDS_PORTFOLIO_COLLECTION = URIRef("https://w3id.org/cafcass-kg/id/concept/role/titles-needing-portfolio")
 PLACE = URIRef("https://schema.org/AdministrativeArea")
 
 
@@ -34,6 +35,7 @@ PLACE = URIRef("https://schema.org/AdministrativeArea")
 class Role:
     label: str  # the concept's prefLabel
     takes_portfolio: bool  # "Director" + "of Resources" is one role
+    needs_portfolio: bool  # "Head" alone is no post: "Head of Service" is
     organisation: str | None  # the other organisation the role belongs to (Ofsted for an inspector)
 
 
@@ -63,6 +65,7 @@ def vocabulary() -> Vocabulary:
     for path in ontology_files():
         graph.parse(path, format="turtle")
     with_portfolio = set(graph.objects(PORTFOLIO_COLLECTION, SKOS.member))
+    needing_portfolio = set(graph.objects(NEEDS_PORTFOLIO_COLLECTION, SKOS.member))
     roles: dict[str, Role] = {}
     for concept in graph.subjects(SKOS.inScheme, ROLE_SCHEME):
         pref = graph.value(concept, SKOS.prefLabel)
@@ -70,7 +73,7 @@ def vocabulary() -> Vocabulary:
             continue
         other = graph.value(concept, DCTERMS.relation)
         other_label = graph.value(other, RDFS.label) if other is not None else None
-        role = Role(str(pref), concept in with_portfolio, str(other_label) if other_label else None)
+        role = Role(str(pref), concept in with_portfolio, concept in needing_portfolio, str(other_label) if other_label else None)
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for label in graph.objects(concept, p):
                 roles[_norm(str(label))] = role
@@ -107,7 +110,7 @@ PERSON_REF = (
     r"(?:" + HONORIFIC + r"\s+)*(?:" + FULL_NAME + r"|" + NAME_WORD + r"(?:\s+of\s+" + NAME_WORD + r")?)" + POST_NOMINALS
 )
 PERSON_LIST = PERSON_REF + r"(?:\s*,\s*" + PERSON_REF + r")*(?:\s*,?\s+and\s+" + PERSON_REF + r")?"
-PRONOUN = r"(?:He|She)"
+PRONOUN = r"(?:[Hh]e|[Ss]he)"
 SPEECH = r"(?:said|says|explains|explained|commented|comments|added|adds|insisted|stated|welcomed|thanked|told)"
 
 
@@ -155,8 +158,12 @@ class People:
         if " " in name or not re.fullmatch(NAME_WORD, name) or name in vocabulary().name_stopwords:
             return None
         # "Baroness Tyler" is a surname; "Jacky" alone, a first name.
+        # "Baroness Tyler" is a surname; "Jacky" alone, a first name; and a surname alone, as the
+        # press writes a person named in full before ("Cheshire said").
         index = -1 if honoured else 0
         found = [full for full in self.full if full.split()[index] == name]
+        if not found and not honoured:
+            found = [full for full in self.full if full.split()[-1] == name]
         return found[0] if len(set(found)) == 1 else None
 
 
@@ -174,9 +181,16 @@ def tail_proper() -> str:
 
 
 @cache
+def tail_name() -> str:
+    """What follows "of", "for" or "at" in a role phrase; a list ("Children, Young People and
+    Families") is one portfolio, not a role followed by a person called "Young People"."""
+    listed = tail_proper() + r"(?:,\s+" + tail_proper() + r")+,?\s+and\s+" + tail_proper()
+    return r"(?:" + listed + r"|" + tail_proper() + r"|" + LOWER_UNIT + r")"
+
+
+@cache
 def tail() -> str:
-    name = r"(?:the\s+)?(?:" + tail_proper() + r"|" + LOWER_UNIT + r")"
-    return r"(?P<tail>(?:\s+(?:of|for|at)\s+" + name + r"){0,3})"
+    return r"(?P<tail>(?:\s+(?:of|for|at)\s+(?:the\s+)?" + tail_name() + r"){0,3})"
 
 
 def role_phrase() -> str:
@@ -203,8 +217,13 @@ def read_post(m: re.Match, prefix_org: str | None = None) -> Post | None:
     if role is None:
         return None
     label, unit, organisation = role.label, None, None
-    tail_part = re.compile(r"\s+(?P<prep>of|for|at)\s+(?P<article>the\s+)?(?P<name>" + tail_proper() + r"|" + LOWER_UNIT + r")")
+    tail_part = re.compile(r"\s+(?P<prep>of|for|at)\s+(?P<article>the\s+)?(?P<name>" + tail_name() + r")")
     parts = list(tail_part.finditer(m["tail"] or ""))
+    qualifier = (m.groupdict().get("qualifier") or "").strip()
+    if qualifier and role.takes_portfolio:  # "Family Justice Minister": the portfolio before the title
+        label = f"{re.sub(chr(92) + 's+', ' ', qualifier)} {label}"
+    elif role.needs_portfolio and not (parts and parts[0]["name"][:1].isupper()):
+        return None  # "its head of policy" names no post the vocabulary knows
     if parts and role.takes_portfolio and not parts[0]["article"] and parts[0]["name"][:1].isupper() \
             and not _is_organisation(parts[0]["name"]):
         portfolio = re.sub(r"\s+", " ", parts[0]["name"])
@@ -236,7 +255,7 @@ def _is_organisation(name: str) -> bool:
 FURNITURE_LINE = re.compile(
     r"^\s*(?:(?:[Bb]y|[Pp]osted\s+by|[Ww]ritten\s+by|[Pp]age\s+created\s+by|[Uu]ploaded\s+(?:by|on)|[Pp]hoto(?:graph)?s?"
     r"|[Ii]mage|[Pp]icture|[Cc]redit|[Ii]llustration|[Rr]elated|[Rr]ecommended|[Ii]nterview|[Rr]ead\s+more|[Ss]ee\s+also"
-    r"|[Yy]ou\s+may\s+also|[Mm]ore\s+from|[Cc]omments?|[Ss]hare)\b"
+    r"|[Yy]ou\s+may\s+also|[Mm]ore\s+from|[Mm]ost\s+(?:popular|read|viewed|shared)|[Cc]omments?|[Ss]hare)\b"
     r"|.*\(\d+\s+pages?\)|.*\b(?:views|downloads)\b.*\|)"
 )
 
@@ -269,8 +288,8 @@ def content_passages(block: Block) -> list[Passage]:
 ORG_PREFIX = r"(?:(?P<prefix>" + ORGANISATION_ALIASES + r"|Ofsted)(?:'s|')?\s+)?"
 COPULA = (
     r"(?:has\s+been|had\s+been|have\s+been|is|was|will\s+be|would\s+be|becomes|became|serves|served|has\s+served"
-    r"|acts|acted|stepped\s+down|steps\s+down|retired|retires|joined|joins|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
-    r"(?:re)?appointed|announced|named|confirmed)"
+    r"|acts|acted|stepped\s+down|steps\s+down|stood\s+down|stands\s+down|retired|retires|joined|joins|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
+    r"(?:(?:re)?appointed|announced|named|confirmed))"
 )
 ARTICLE = r"(?:(?:the|a|an|its|our|their)\s+)?(?:(?:next|new|first|former|permanent|substantive|current|previous)\s+)?"
 ADVERBS = r"(?:(?:currently|previously|formerly|also|now|then)\s+)*"
@@ -287,11 +306,12 @@ def patterns() -> dict[str, re.Pattern]:
         "name-bracket-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")\s*\(\s*" + ORG_PREFIX + role + r"\s*\)"),
         # "The head of service, Jane Smith, has"
         "role-comma-name": re.compile(
-            r"(?<![\w'-])" + ORG_PREFIX + role + r",\s+(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?(?=\s*[,.;:)]|\s*$|\s+[a-z])"
+            r"(?<![\w'-])" + ORG_PREFIX + role + r",\s+(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?(?=\s*[,.;:)]|\s*$|\s+(?!and\s+[A-Z])[a-z])"
         ),
         # "Chief Executive Jane Smith said"; "Her Majesty's Inspectors Jane Smith and John Brown"
         "role-then-name": re.compile(
-            r"(?<![\w'-])" + ORG_PREFIX + r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
+            r"(?<![\w'-])" + ORG_PREFIX + r"(?P<qualifier>(?:(?!" + NOT_QUALIFIER + r")[A-Z][a-z]+\s+){1,3})?"
+            r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
             r"\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$|\s+[a-z(])"
         ),
         # "Lead inspector: Jane Smith"; "Head of Communications - Jane Smith: 0123 ..."
@@ -312,7 +332,11 @@ def patterns() -> dict[str, re.Pattern]:
     }
 
 
-CHAIRED_BY = re.compile(r"\bchaired\s+by\s+(?P<who>" + PERSON_REF + r")")
+# Capitalised words before a role that are no part of its title ("Former Chief Executive Jane Smith").
+NOT_QUALIFIER = r"(?:The|A|An|Former|New|Then|Interim|Acting|Our|Its|Their|Current|Outgoing|Incoming|Deputy|Cafcass|Ofsted)\b"
+CHAIRED_BY = re.compile(r"\bchaired\s+(?:(?:since|from)\s+(?:[\w ]+?\s)?(?:19|20)\d{2}\s+)?by\s+(?P<who>" + PERSON_REF + r")")
+# "Jane Smith chairs the Clinical Governance Committee": the verb names the role
+CHAIRS = re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")\s+(?:also\s+|currently\s+|now\s+)?chairs\s+(?:the\s+)?[A-Z]")
 SUCCEEDS = re.compile(r"\b(?:succeeds|succeeding|succeeded|replaces|replacing|replaced)\s+(?P<who>" + PERSON_REF + r")")
 AND_ANOTHER_ROLE = r"(?:\s+since\s+[\w ]+?\d{4})?(?:\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + r"(?P<role>{role}))"
 PERSON_REF_RE = re.compile(PERSON_REF)
@@ -353,11 +377,24 @@ def posts_in(passage: Passage) -> list[Found]:
                 out.append(Found(ref, post, passage.match_span(m), m.end(), passage))
             if kind == "subject-copula-role":
                 out += _further_roles(passage, m)
-    for m in CHAIRED_BY.finditer(text):
-        chair = role_of("chair")
-        if chair:
-            out.append(Found(m["who"], Post(chair.label, chair.label, False, None, None), passage.match_span(m), m.end(), passage))
+    chair = role_of("chair")
+    for m in itertools.chain(CHAIRED_BY.finditer(text), CHAIRS.finditer(text)) if chair else ():
+        out.append(Found(m["who"], Post(chair.label, chair.label, False, None, None), passage.match_span(m), m.end(), passage))
+    out += _appointed_to_the_board(passage)
     return out
+
+
+# "has appointed A, B and C to the board of Cafcass": each a board member
+APPOINTED_TO_BOARD = re.compile(r"\b(?:re)?appointed\s+(?P<who>" + PERSON_LIST + r")\s+(?:to|as\s+members\s+of)\s+(?:the|its|our)\s+(?:Cafcass\s+)?[Bb]oard\b")
+
+
+def _appointed_to_the_board(passage: Passage) -> list[Found]:
+    member = role_of("board member")
+    if member is None:
+        return []
+    post = Post(member.label, member.label, False, None, None)
+    return [Found(ref, post, passage.match_span(m), m.end(), passage)
+            for m in APPOINTED_TO_BOARD.finditer(passage.text) for ref in split_people(m["who"])]
 
 
 def _further_roles(passage: Passage, m: re.Match) -> list[Found]:

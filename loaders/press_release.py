@@ -11,7 +11,7 @@ import re
 
 from . import judgements
 from . import records as r
-from .dates import DAY, month_before, parse_datetime, parse_period
+from .dates import DAY, month_before, own_day, parse_datetime, parse_period
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations
@@ -81,10 +81,12 @@ def parse_document_info(doc: SourceText) -> r.DocumentInfo:
             text = line.passage.text
             if issued is None and DAY.fullmatch(text.strip()):
                 issued = parse_period(text)
-        if title_block is None and block.is_heading and not RELEASE_MARKER.match(block.text) and not DAY.fullmatch(block.text):
+        if title_block is None and block.is_heading and not RELEASE_MARKER.match(block.text) and not DAY.fullmatch(block.text) \
+                and own_day([block.text]) is None:
             title_block = block
     if title_block is None:
         raise ValueError("no title: the release has no heading line before its text")
+    issued = issued or own_day(line.raw for line in doc.lines())
     embargo = None
     m = EMBARGO.search(doc.text)
     if m:

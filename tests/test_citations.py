@@ -48,3 +48,9 @@ def test_an_ambiguous_title_without_a_year_is_left_alone():
 def test_a_bare_section_takes_the_act_of_its_paragraph():
     text = "Reports under section 37 of the Children Act 1989 are rare. Most are section 7 reports."
     assert cited(text) == [("Children Act", 1989, ("37",)), ("Children Act", 1989, ("7",))]
+
+
+def test_a_title_with_a_comma_that_the_reference_data_knows():
+    assert cited("Part 1 of the Legal Aid, Sentencing and Punishment of Offenders Act 2012 took effect.") == [
+        ("Legal Aid, Sentencing and Punishment of Offenders Act", 2012, ("part", "1"))]
+    assert cited("Cafcass, Children and Families Act 2014 duties apply.") == [("Children and Families Act", 2014, ())]

@@ -116,3 +116,15 @@ def test_no_list_without_a_heading_or_lead_in():
 - parking was added
 """
     assert read(text) == []
+
+
+def test_a_table_headed_area_for_improvement_and_a_numbered_heading():
+    text = ("Area for improvement\tProgress\nQuality of case plans\tGood progress\nUse of performance data\tInadequate progress\n\n"
+            "3 What the service area needs to do now\n\n- Record the wishes of every child on the case file.\n")
+    assert [t for t, _, _ in read(text)] == ["Quality of case plans", "Use of performance data",
+                                             "Record the wishes of every child on the case file."]
+
+
+def test_a_lead_in_that_asks_to_keep_working_on_things():
+    text = "Ofsted asked us to keep working on two things:\n\n- the timeliness of letters to the court\n- the use of our new tools in every team\n"
+    assert [t for t, _, _ in read(text)] == ["the timeliness of letters to the court", "the use of our new tools in every team"]

@@ -225,3 +225,22 @@ def test_relative_periods_against_a_wednesday(words, iso):
 
 def test_a_week_has_no_identifier_and_stays_undated():
     assert resolve_relative(relative("last week"), dt.date(2024, 4, 3)) is None
+
+
+def test_areas_listed_with_semicolons_and_a_grade_before_its_areas():
+    assert graded("Capacity to improve; partnership working; and value for money were each judged satisfactory.") == {
+        ("capacity for improvement", "satisfactory"), ("partnership working", "satisfactory"), ("value for money", "satisfactory")}
+    assert graded("The area was, however, found good for its partnership working and for value for money.") == {
+        ("partnership working", "good"), ("value for money", "good")}
+
+
+def test_the_service_in_an_area_is_the_subject_of_the_inspection():
+    reading = read("Ofsted has judged the Cafcass service in Wessex and Dorset inadequate overall, a report says.")
+    assert reading.current.subject == "Wessex and Dorset"
+    assert [(j.area, j.grade_label) for j in reading.judgements] == [("overall effectiveness", "inadequate")]
+
+
+def test_a_previous_inspection_dated_after_a_comma_keeps_its_date():
+    reading = read("At its last full inspection of Cafcass, in 2018, Ofsted judged the organisation outstanding.")
+    [earlier] = reading.earlier.values()
+    assert earlier.fieldwork_start.iso == "2018" and earlier.kind == "inspection"

@@ -139,3 +139,31 @@ def test_the_roles_come_from_the_vocabulary() -> None:
     assert role_of("chairman").label == "Chair"
     assert role_of("Her Majesty's Inspectors").label == "Her Majesty's Inspector"
     assert role_of("chief cook") is None
+
+
+def test_a_portfolio_that_is_a_list_is_no_second_person():
+    found = posts("A copy goes to Imogen Tresillian MP, Minister of State for Schools, Colleges and Skills.")
+    assert found == {("Imogen Tresillian", "Minister of State for Schools, Colleges and Skills")}
+
+
+def test_a_portfolio_written_before_the_title():
+    assert posts("Prisons Minister Bartholomew Quaile said the change was overdue.") == {("Bartholomew Quaile", "Prisons Minister")}
+
+
+def test_a_list_of_people_appointed_to_the_board():
+    found = posts("The Secretary of State has appointed Ada Pennock, Cyril Marchetti and Enid Bale to the board of Cafcass.")
+    assert found == {(name, "Board Member") for name in ("Ada Pennock", "Cyril Marchetti", "Enid Bale")}
+
+
+def test_a_chair_by_the_verb_and_by_a_dated_passive():
+    assert ("Hester Vowles", "Chair") in posts("Hester Vowles chairs the Hartfield Trust and sits on two other boards.")
+    assert ("Orla Finnegan", "Chair") in posts("The board, chaired since March 2015 by Orla Finnegan, met monthly.")
+
+
+def test_a_surname_alone_stands_for_the_person_named_in_full_before():
+    found = posts("Ludmila Ashworth was named interim chair today.\n\nAshworth has been a board member since 2017.")
+    assert ("Ludmila Ashworth", "Board Member") in found
+
+
+def test_head_alone_in_lower_case_is_no_post():
+    assert posts("Before that, Ferdinand Oakes was its head of research and policy at the council.") == set()
