@@ -32,18 +32,17 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from cafcass_kg.errors import DocumentError, GraphFileError
 from cafcass_kg.limits import Limits
 from cafcass_kg.loaders import LoadedDocument, load_path
 from cafcass_kg.loaders.mapping import DocumentMapper, Resolver
-from cafcass_kg.namespaces import BASE, PREFIXES
+from cafcass_kg.namespaces import PREFIXES, VOCABULARY_GRAPH
 from cafcass_kg.resources import corpus_dir, ontology_files
 
 log = logging.getLogger(__name__)
-VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")
 # What a folder is searched for; a file named on the command line is always read, whatever its name.
 DOCUMENT_SUFFIXES = {".txt", ".text", ".pdf", ".html", ".htm", ".xhtml", ".docx"}
 TYPE = str(RDF.type)
@@ -150,7 +149,7 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
     triples, typed = 0, set()
     mapped: list[LoadedDocument] = []
     try:
-        loader.add(_vocabulary_quads())
+        loader.add(vocabulary_quads())
         for i, outcome in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
             if isinstance(outcome, DocumentError):
                 skipped.append(outcome)
@@ -170,7 +169,7 @@ def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] 
     return BuildResult(store, mapped, skipped, triples, typed)
 
 
-def _vocabulary_quads() -> bytes:
+def vocabulary_quads() -> bytes:
     name = ox.NamedNode(str(VOCABULARY_GRAPH))
     triples = list(ox.parse(vocabulary_graph().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
     named = ox.serialize((ox.Quad(t.subject, t.predicate, t.object, name) for t in triples), format=ox.RdfFormat.N_QUADS)

@@ -22,7 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from cafcass_kg.errors import UsageError
-from cafcass_kg.namespaces import BASE, LABEL_PATH, curie, expand
+from cafcass_kg.namespaces import BASE, LABEL_PATH, VOCABULARY_GRAPH, curie, expand
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 EVIDENCE_CLASSES = {
@@ -33,7 +33,6 @@ EVIDENCE_CLASSES = {
 }
 EVIDENCE_PROPERTIES = {"http://www.w3.org/ns/prov#wasDerivedFrom", "http://spdx.org/rdf/terms#checksum"}
 LONG_LITERALS = {"https://schema.org/text"}  # a document's whole text: an attribute no tool can show
-VOCABULARY_GRAPH = BASE + "graph/vocabulary"
 # Colours by class (GEXF viz) and, for judgements, by grade: 1 outstanding ... 4 inadequate.
 GRADE_COLOURS = {"1": (46, 125, 50), "2": (124, 179, 66), "3": (251, 192, 45), "4": (211, 47, 47)}
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189), (140, 86, 75), (227, 119, 194),

@@ -1,9 +1,10 @@
 """Namespaces used across the project: the standard vocabularies and the project's own."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
 
 BASE = "https://w3id.org/cafcass-kg/"
+VOCABULARY_GRAPH = URIRef(BASE + "graph/vocabulary")  # the ontology and vocabularies, beside the document graphs
 CKG = Namespace(BASE + "def/")
 ID = Namespace(BASE + "id/")
 SHAPES = Namespace(BASE + "shapes/")

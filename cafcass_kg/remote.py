@@ -42,7 +42,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from cafcass_kg.errors import QueryError, StoreError, StoreRefused, StoreTimeout, TransientStoreError, UsageError
-from cafcass_kg.namespaces import BASE
+from cafcass_kg.namespaces import BASE, VOCABULARY_GRAPH
 
 log = logging.getLogger(__name__)
 # Virtuoso repeats each graph of a query's dataset as a response header; Python's HTTP client
@@ -57,7 +57,6 @@ NAMED_GRAPH_OF = "http://www.w3.org/ns/sparql-service-description#namedGraph"
 EMPTY_GRAPH = BASE + "graph/empty"  # never written: names an empty part of a dataset
 STAGING = BASE + "graph/staging/"
 DOCUMENT_GRAPHS = BASE + "id/document/"
-VOCABULARY_GRAPH = BASE + "graph/vocabulary"
 CONFIG_ENV = "CAFCASS_KG_CONFIG"
 CONFIG_FILE = "cafcass-kg.toml"
 

@@ -40,9 +40,9 @@ from rdflib.collection import Collection
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, XSD
 
-from cafcass_kg.build import VOCABULARY_GRAPH
+
 from cafcass_kg.errors import GraphFileError, ShapesError, UsageError
-from cafcass_kg.namespaces import CKG, LABEL_PROPERTIES, OA, curie
+from cafcass_kg.namespaces import CKG, LABEL_PROPERTIES, OA, VOCABULARY_GRAPH, curie
 from cafcass_kg.resources import folder, ontology_files
 from cafcass_kg.core_constraints import core_validator, has_core_targets, sparql_only
 from cafcass_kg.sparql_constraints import check_shapes_are_supported, validate_on_oxigraph
@@ -455,7 +455,7 @@ def _with_vocabulary(store: ox.Store) -> tuple[ox.Store, list[ox.NamedNode]]:
     documents = [g for g in graphs if g != _VOCABULARY]
     if _VOCABULARY in graphs and documents:
         return store, documents
-    from cafcass_kg.build import _vocabulary_quads
+    from cafcass_kg.build import vocabulary_quads
 
     copy = ox.Store()
     copy.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
@@ -465,7 +465,7 @@ def _with_vocabulary(store: ox.Store) -> tuple[ox.Store, list[ox.NamedNode]]:
                        format=ox.RdfFormat.N_TRIPLES, to_graph=default_document)
         documents = [default_document]
     if _VOCABULARY not in graphs:
-        copy.bulk_load(_vocabulary_quads(), format=ox.RdfFormat.N_QUADS)
+        copy.bulk_load(vocabulary_quads(), format=ox.RdfFormat.N_QUADS)
     return copy, documents
 
 
