@@ -31,7 +31,7 @@ from generate_corpus import generate  # noqa: E402
 
 from cafcass_kg.build import build  # noqa: E402
 from cafcass_kg.errors import CafcassKGError  # noqa: E402
-from cafcass_kg.remote import RemoteStore, StoreSettings, load_build  # noqa: E402
+from cafcass_kg.store.remote import RemoteStore, StoreSettings, load_build  # noqa: E402
 from cafcass_kg.resources import query_files  # noqa: E402
 from cafcass_kg.store import open_store_directory, run_query  # noqa: E402
 from tests import virtuoso  # noqa: E402

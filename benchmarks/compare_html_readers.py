@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from cafcass_kg.loaders import detect_genre, load_text, web_page  # noqa: E402
+from cafcass_kg.ingest import web_page  # noqa: E402
+from cafcass_kg.loaders import detect_genre, load_text  # noqa: E402
 from cafcass_kg.loaders.text import clean  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 from render_web_page import (  # noqa: E402

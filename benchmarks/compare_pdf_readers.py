@@ -70,7 +70,7 @@ def pages_pdfminer(data: bytes) -> list[str]:
 
 
 def pages_project(data: bytes) -> list[str]:
-    from cafcass_kg.loaders import pdf_text
+    from cafcass_kg.ingest import pdf as pdf_text
 
     extracted = pdf_text.extract("fixture.pdf", data)
     bounds = [*extracted.page_starts, len(extracted.text)]
@@ -155,7 +155,7 @@ def pages_per_second(reader, data: bytes, pages: int, repeats: int) -> float:
 def peak_memory_mib(library: str, path: Path) -> tuple[float, float]:
     """Peak resident set of a fresh process that reads the file, and its growth while reading (MiB)."""
     warm = {"pypdfium2": "import pypdfium2", "pypdf": "import pypdf", "pdfplumber": "import pdfplumber",
-            "pdfminer.six": "import pdfminer.high_level", "project reader": "import cafcass_kg.loaders.pdf_text"}
+            "pdfminer.six": "import pdfminer.high_level", "project reader": "import cafcass_kg.ingest.pdf"}
     import inspect
 
     # The reader's own source, not this module: importing the fixture maker would raise the baseline.

@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import resource
 import signal
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
@@ -35,10 +34,10 @@ from pebble import ProcessExpired, ProcessPool
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from cafcass_kg.errors import DocumentError, GraphFileError
+from cafcass_kg.errors import DocumentError
 from cafcass_kg.limits import Limits
 from cafcass_kg.loaders import LoadedDocument, load_path
-from cafcass_kg.loaders.mapping import DocumentMapper, Resolver
+from cafcass_kg.graph.mapping import DocumentMapper, Resolver
 from cafcass_kg.namespaces import PREFIXES, VOCABULARY_GRAPH
 from cafcass_kg.resources import corpus_dir, ontology_files
 
@@ -335,23 +334,3 @@ class _BatchLoader:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True)
-
-
-# ---- writing ----------------------------------------------------------------------------------------
-
-def write_bytes_atomically(data: bytes, path: Path) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place: never a half-written file."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise GraphFileError(f"{path}: cannot write here: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

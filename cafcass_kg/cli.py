@@ -12,18 +12,14 @@ import click
 import pyoxigraph as ox
 from tabulate import tabulate
 
+from cafcass_kg import formats
 from cafcass_kg.errors import CafcassKGError, UsageError
 from cafcass_kg.limits import Limits
 from cafcass_kg.namespaces import curie
 
 log = logging.getLogger("cafcass_kg")
-RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+RESULT_FORMATS = {f.name: f.oxigraph for f in formats.of_kind("results")}
+GRAPH_FORMATS = {f.name: f.oxigraph for f in formats.of_kind("graph", "dataset")}
 EXIT_SKIPPED = 1
 
 
@@ -80,7 +76,7 @@ def store_options(f):
 
     @functools.wraps(f)
     def command(*args, store_url, update_url, graph_store_url, config_file, **kwargs):
-        from cafcass_kg.remote import store_settings
+        from cafcass_kg.store.remote import store_settings
 
         remote = store_settings(store_url, update_url, graph_store_url, config_file)
         if remote is not None and kwargs.get("graph_file") is not None:
@@ -113,7 +109,7 @@ def open_store(graph_file: Path | None, remote=None):
     from cafcass_kg.store import load_store
 
     if remote is not None:
-        from cafcass_kg.remote import RemoteStore
+        from cafcass_kg.store.remote import RemoteStore
 
         return RemoteStore(remote)
     return _open_graph(graph_file, load_store, lambda result: result.store)
@@ -122,7 +118,7 @@ def open_store(graph_file: Path | None, remote=None):
 def open_local_store(graph_file: Path | None, remote=None):
     """The graph as an Oxigraph store with every triple at hand (a remote graph copied into memory)."""
     if remote is not None:
-        from cafcass_kg.remote import RemoteStore, copy_to_memory
+        from cafcass_kg.store.remote import RemoteStore, copy_to_memory
 
         return copy_to_memory(RemoteStore(remote), progress=lambda m: log.info(m))
     return open_store(graph_file)
@@ -203,7 +199,7 @@ def _build_into_remote(remote, build_into, progress, validate: bool):
     removed afterwards."""
     import tempfile
 
-    from cafcass_kg.remote import RemoteStore, load_build
+    from cafcass_kg.store.remote import RemoteStore, load_build
 
     with tempfile.TemporaryDirectory(prefix="cafcass-kg-build-") as folder:
         store = ox.Store(folder)
@@ -225,7 +221,7 @@ def _build_into_remote(remote, build_into, progress, validate: bool):
 
 def _validate_build(store) -> bool:
     """Validate a fresh build and say the outcome on stderr; the full report is 'cafcass-kg validate'."""
-    from cafcass_kg.report import headline
+    from cafcass_kg.validation.report import headline
     from cafcass_kg.validation import validate_store
 
     report = validate_store(store)
@@ -263,7 +259,7 @@ def _cell(term) -> str:
 @click.argument("query_file", type=click.File("r", encoding="utf-8"))
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]), default="table",
-              help="table (default) for people; csv, tsv, json, xml for SELECT/ASK; turtle, ntriples, trig, nquads for CONSTRUCT/DESCRIBE.")
+              help=f"table (default) for people; {', '.join(RESULT_FORMATS)} for SELECT/ASK; {', '.join(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE.")
 @store_options
 def query_command(query_file, graph_file: Path | None, fmt: str, remote) -> None:
     """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
@@ -288,11 +284,11 @@ def _print_results(results, fmt: str) -> None:
     out = sys.stdout.buffer
     if is_graph_result(results):
         if fmt in RESULT_FORMATS:
-            raise UsageError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT/DESCRIBE result is a graph (use turtle, ntriples, trig, nquads)")
+            raise UsageError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT/DESCRIBE result is a graph (use {', '.join(GRAPH_FORMATS)})")
         out.write(results.serialize(format=GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)))
         return
     if fmt in GRAPH_FORMATS:
-        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; use table, csv, tsv, json or xml")
+        raise UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; use table, {', '.join(RESULT_FORMATS)}")
     if isinstance(results, ox.QueryBoolean):
         if fmt == "table":
             click.echo("true" if bool(results) else "false")
@@ -315,7 +311,7 @@ EXIT_VIOLATIONS = 1
 @graph_option
 @click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
               help="SHACL shapes (Turtle files or folders) to use instead of the bundled ones; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "html"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(formats.names("report")), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of stdout.")
@@ -335,7 +331,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
     Exit status 0 when the graph conforms (warnings allowed), 1 when it has violations, 2 when
     validation could not run (unreadable graph, invalid shapes).
     """
-    from cafcass_kg.report import headline, render
+    from cafcass_kg.validation.report import headline, render
     from cafcass_kg.validation import Shapes, validate_store
 
     shapes = Shapes.from_files(shape_files) if shape_files else Shapes.bundled()
@@ -344,7 +340,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
                             workers=workers)
     text = render(report, fmt)
     if output is not None:
-        from cafcass_kg.build import write_bytes_atomically
+        from cafcass_kg.files import write_bytes_atomically
 
         write_bytes_atomically(text.encode("utf-8"), output)
         click.echo(f"{headline(report)}; report written to {output}", err=True)
@@ -358,7 +354,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 
 @main.command("export")
 @graph_option
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "cytoscape", "json", "html", "dot", "svg", "png"]),
+@click.option("--format", "fmt", type=click.Choice(formats.names("export")),
               default="graphml", show_default=True, help="graphml (yEd, Gephi, Cytoscape), gexf (Gephi), cytoscape "
               "(Cytoscape.js JSON), json (node-link, d3), html (one interactive page that works offline), dot (Graphviz; "
               "svg and png need Graphviz installed).")
@@ -399,7 +395,7 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        from cafcass_kg.build import write_bytes_atomically
+        from cafcass_kg.files import write_bytes_atomically
 
         write_bytes_atomically(data, output)
     click.echo(f"exported {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges as {fmt}"

@@ -24,8 +24,8 @@ from . import (
 )
 from . import judgements
 from . import records as r
-from .dates import Period, resolve_relative
-from .formats import ExtractedText, SourceFile, read_bytes
+from cafcass_kg.dates import Period, resolve_relative
+from cafcass_kg.ingest import ExtractedText, SourceFile, read_bytes
 from .records import ParsedDocument
 
 GENRES = (ofsted_report, ofsted_national_inspection, ofsted_visit_letter, press_release)  # chosen by detection; other_document is the fallback

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import records as r
-from .dates import Period, find_periods
+from cafcass_kg.dates import Period, find_periods
 from .patterns import MONTH_NAME, NUMBER, NUMBER_WORD, PROPER, to_number
 from .text import Passage
 

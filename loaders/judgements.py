@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from cafcass_kg.resources import ontology_files
 
 from . import records as r
-from .dates import RELATIVE_WORDS, Period, parse_period, relative
+from cafcass_kg.dates import RELATIVE_WORDS, Period, parse_period, relative
 from .patterns import MONTH_NAME, PROPER
 from .text import Line, Passage, SourceText, table_cells
 

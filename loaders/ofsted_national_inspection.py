@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import judgements, other_document
 from . import records as r
-from .dates import parse_period
+from cafcass_kg.dates import parse_period
 from .improvements import areas_for_improvement
 from .text import SourceText
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from . import records as r
-from .dates import parse_period
+from cafcass_kg.dates import parse_period
 from .figures import figures_in
 from .improvements import TIMESCALE_HEADING, areas_for_improvement
 from .law import checklists, citations

@@ -8,7 +8,7 @@ import re
 
 from . import people
 from . import records as r
-from .dates import find_periods, parse_period
+from cafcass_kg.dates import find_periods, parse_period
 from .patterns import (
     AREA_CODE,
     NUMBER,

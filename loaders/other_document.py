@@ -13,7 +13,7 @@ import re
 
 from . import judgements
 from . import records as r
-from .dates import own_day
+from cafcass_kg.dates import own_day
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations

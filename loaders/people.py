@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import records as r
-from .dates import Period, parse_period
+from cafcass_kg.dates import Period, parse_period
 from .patterns import ORGANISATION_ALIASES
 from .text import Block, Passage, SourceText
 

@@ -11,7 +11,7 @@ import re
 
 from . import judgements
 from . import records as r
-from .dates import DAY, month_before, own_day, parse_datetime, parse_period
+from cafcass_kg.dates import DAY, month_before, own_day, parse_datetime, parse_period
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations

@@ -1,6 +1,6 @@
 """What the parsers return: plain records, each with the span of text that states it.
 
-A parser never mints IRIs or triples; ``loaders.mapping`` does, in one place. Names in records
+A parser never mints IRIs or triples; ``cafcass_kg.graph.mapping`` does, in one place. Names in records
 are the document's own wording, cleaned; resolving them to entities is the mapping's job.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import Period
+from cafcass_kg.dates import Period
 from .text import Span
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -9,10 +10,18 @@ from cafcass_kg.cli import main
 from cafcass_kg.resources import query_files
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["serve"]])
+@pytest.mark.parametrize("command", [[]] + [[name] for name in sorted(main.commands)], ids=lambda c: c[0] if c else "main")
 def test_every_command_has_help(command):
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+    assert all(name in result.output for name in main.commands) if not command else "Options:" in result.output
+
+
+def test_the_commands_are_the_documented_ones():
+    # A new command is listed by --help above and must be described in the README.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert set(main.commands) == {"build", "evaluate", "export", "query", "serve", "validate"}
+    assert all(f"cafcass-kg {name}" in readme for name in main.commands)
 
 
 @pytest.fixture(scope="module")

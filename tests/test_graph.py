@@ -102,7 +102,7 @@ def test_a_document_graph_is_written_as_n_quads_that_any_parser_reads_back():
     from rdflib import BNode, Literal
     from rdflib.namespace import XSD
     import pyoxigraph as ox
-    from cafcass_kg.loaders.mapping import DocumentGraph
+    from cafcass_kg.graph.mapping import DocumentGraph
 
     graph = DocumentGraph(ID["document/abc"])
     awkward = 'She said "no"\\ then\nleft\r\tagain, £3.3m — é'
@@ -122,7 +122,7 @@ def test_a_document_graph_is_written_as_n_quads_that_any_parser_reads_back():
 
 def test_an_iri_that_n_triples_cannot_write_is_refused():
     import pytest
-    from cafcass_kg.loaders.mapping import DocumentGraph
+    from cafcass_kg.graph.mapping import DocumentGraph
 
     graph = DocumentGraph(ID["document/abc"])
     graph.add((URIRef("https://example.org/a b"), RDF.type, CKG.Inspection))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from cafcass_kg.loaders import judgements, load_text, parse_text
-from cafcass_kg.loaders.dates import relative, resolve_relative
+from cafcass_kg.dates import relative, resolve_relative
 from cafcass_kg.loaders import records as r
 from cafcass_kg.loaders.text import SourceText
 

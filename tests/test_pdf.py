@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from cafcass_kg.loaders import load_text, pdf_text
+from cafcass_kg.ingest import pdf as pdf_text
+from cafcass_kg.loaders import load_text
 from cafcass_kg.loaders import records as r
-from cafcass_kg.loaders.formats import read_bytes
+from cafcass_kg.ingest import read_bytes
 
 from cafcass_kg.errors import DocumentError
 from cafcass_kg.resources import corpus_dir

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from cafcass_kg.build import build
 from cafcass_kg.cli import main
-from cafcass_kg.remote import MERGED_PREFIX, STAGING, RemoteStore, StoreSettings, copy_to_memory, load_build
+from cafcass_kg.store.remote import MERGED_PREFIX, STAGING, RemoteStore, StoreSettings, copy_to_memory, load_build
 from cafcass_kg.resources import query_files
 from cafcass_kg.server import create_app
 from cafcass_kg.store import run_query
@@ -275,7 +275,7 @@ def test_a_build_of_fewer_documents_removes_the_graphs_of_the_others(tmp_path):
 def test_a_move_that_fails_transiently_is_retried_with_its_staging(server, loaded, embedded, monkeypatch, caplog):
     """The store goes away between filling a staging graph and moving it: the pair is done again,
     and the graph ends whole (not emptied by moving a staging graph already moved)."""
-    from cafcass_kg.remote import TransientStoreError
+    from cafcass_kg.store.remote import TransientStoreError
 
     store = RemoteStore(settings(server))
     graph = next(g.value for g in embedded.named_graphs() if "/id/document/" in g.value)
@@ -301,7 +301,7 @@ def test_a_move_that_fails_transiently_is_retried_with_its_staging(server, loade
 
 
 def test_a_graph_too_large_to_drop_at_once_is_emptied_a_chunk_at_a_time(server, loaded, embedded, monkeypatch):
-    from cafcass_kg.remote import StoreRefused
+    from cafcass_kg.store.remote import StoreRefused
 
     store = RemoteStore(settings(server))
     graph = "https://w3id.org/cafcass-kg/graph/merged/test-drop"

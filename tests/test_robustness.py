@@ -22,7 +22,8 @@ from cafcass_kg import build as build_module
 from cafcass_kg.build import build
 from cafcass_kg.cli import main
 from cafcass_kg.errors import DocumentError
-from cafcass_kg.loaders import Limits, formats
+from cafcass_kg import ingest as formats
+from cafcass_kg.loaders import Limits
 
 from .conftest import corpus_file
 

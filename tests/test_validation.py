@@ -169,7 +169,7 @@ def test_build_reports_the_validation_outcome(tmp_path):
 
 
 def test_the_report_graph_is_a_shacl_validation_report(corpus_report):
-    from cafcass_kg.report import to_graph
+    from cafcass_kg.validation.report import to_graph
 
     g = to_graph(corpus_report)
     reports = list(g.subjects(RDF.type, SH.ValidationReport))

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cafcass_kg.loaders import load_text, web_page
+from cafcass_kg.ingest import web_page
+from cafcass_kg.loaders import load_text
 from cafcass_kg.loaders import records as r
-from cafcass_kg.loaders.formats import read_bytes
+from cafcass_kg.ingest import read_bytes
 
 from cafcass_kg.errors import DocumentError
 

@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from cafcass_kg.errors import DocumentError
-from cafcass_kg.loaders import load_text, word_document
+from cafcass_kg.ingest import word as word_document
+from cafcass_kg.loaders import load_text
 
 from .conftest import CORPUS
 from .facts import facts, misplaced_evidence

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from cafcass_kg.errors import DocumentError
 
-from .formats import ExtractedText, decode_plain_text, distribution_version
+from .extracted import ExtractedText, decode_plain_text, distribution_version
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -173,7 +173,7 @@ def page_published(tree: etree._Element) -> str | None:
 def _dated_element(tree: etree._Element) -> str | None:
     """The day an element marked as a date shows ("<span class="date">Wednesday, April 3, 2024</span>"
     in a byline): the last resort, when no metadata dates the page."""
-    from .dates import parse_period
+    from cafcass_kg.dates import parse_period
 
     for el in tree.iter("span", "div", "p", "time", "li"):
         if not {"date", "dateline", "posted", "pubdate"} & set(_words_of(el)):

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from cafcass_kg.errors import ShapesError
-from cafcass_kg.sparql_constraints import DESCRIPTIVE
+from cafcass_kg.validation.sparql_constraints import DESCRIPTIVE
 
 SKOLEM = "urn:x-cafcass-kg-shape:"
 

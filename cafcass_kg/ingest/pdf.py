@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from cafcass_kg.errors import DocumentError
 
-from .formats import ExtractedText, distribution_version
+from .extracted import ExtractedText, distribution_version
 
 MEDIA_TYPE = "application/pdf"
 DISTRIBUTION = "pypdfium2"

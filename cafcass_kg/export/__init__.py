@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
+from cafcass_kg import formats
 from cafcass_kg.errors import UsageError
 from cafcass_kg.namespaces import BASE, LABEL_PATH, VOCABULARY_GRAPH, curie, expand
 
@@ -37,7 +38,7 @@ LONG_LITERALS = {"https://schema.org/text"}  # a document's whole text: an attri
 GRADE_COLOURS = {"1": (46, 125, 50), "2": (124, 179, 66), "3": (251, 192, 45), "4": (211, 47, 47)}
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189), (140, 86, 75), (227, 119, 194),
            (127, 127, 127), (188, 189, 34), (23, 190, 207), (57, 59, 121)]
-FORMATS = ("graphml", "gexf", "cytoscape", "json", "html", "dot", "svg", "png")
+FORMATS = tuple(formats.names("export"))
 
 
 @dataclass

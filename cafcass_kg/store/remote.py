@@ -551,7 +551,7 @@ def copy_to_memory(remote: RemoteStore, progress: Callable[[str], None] | None =
     Each graph is read by a CONSTRUCT in N-Triples, a few at once (on Virtuoso 6 times faster than
     one SELECT of the quads of many graphs, whose JSON it writes slowly), and its number of triples
     checked against a count made by the store, so an answer the store cuts is an error."""
-    from cafcass_kg.store import merge_named_graphs_into_default
+    from cafcass_kg.store.embedded import merge_named_graphs_into_default
 
     say = progress or (lambda message: None)
     store = ox.Store()

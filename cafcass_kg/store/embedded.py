@@ -21,11 +21,13 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from cafcass_kg import formats
 from cafcass_kg.errors import GraphFileError, QueryError
 
 log = logging.getLogger(__name__)
 DEFAULT_GRAPH_FILE = "kg.oxigraph"
-FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+# The graph files a build writes and every command reads: the RDF formats of the registry, by suffix
+FORMATS = {suffix: f.oxigraph for f in formats.of_kind("dataset", "graph") for suffix in f.suffixes}
 UPDATE_KEYWORDS = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I
 )
@@ -50,7 +52,7 @@ def load_store(path: Path) -> ox.Store:
     if fmt is None:
         if not path.exists():
             raise GraphFileError(f"{path}: no such graph (run 'cafcass-kg build' first, or pass --graph)")
-        raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use .trig, .nq, .ttl or .nt, or a store directory)")
+        raise GraphFileError(f"{path}: unknown graph format '{path.suffix}' (use {', '.join(FORMATS)}, or a store directory)")
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
@@ -129,7 +131,7 @@ def new_store_directory(path: Path) -> Iterator[ox.Store]:
 def write_graph_file(store: ox.Store, path: Path) -> None:
     """The store's named graphs as a graph file (its format from the suffix), written atomically.
     The default graph is left out: it is the merge of the named graphs, made again on loading."""
-    from cafcass_kg.build import write_bytes_atomically
+    from cafcass_kg.files import write_bytes_atomically
     from cafcass_kg.namespaces import PREFIXES
 
     fmt = FORMATS.get(Path(path).suffix.lower())
@@ -155,27 +157,14 @@ def run_query(store: ox.Store, query: str, base_iri: str | None = None, timeout:
     wait for a remote store (an embedded one is bounded by the server's query workers)."""
     if UPDATE_KEYWORDS.match(query):
         raise QueryError("this is a SPARQL update; the graph is read-only and accepts queries only")
-    if timeout is not None and is_remote(store):
-        dataset["timeout"] = timeout
+    if timeout is not None and not isinstance(store, ox.Store):
+        dataset["timeout"] = timeout  # a remote store's client takes a time limit; Oxigraph's own is the server's
     try:
         return store.query(query, base_iri=base_iri, **dataset)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
-
-
-def is_graph_result(results) -> bool:
-    """A CONSTRUCT or DESCRIBE answer (of the embedded store or of a remote one)."""
-    from cafcass_kg.remote import GraphResult
-
-    return isinstance(results, (ox.QueryTriples, GraphResult))
-
-
-def is_remote(store) -> bool:
-    from cafcass_kg.remote import RemoteStore
-
-    return isinstance(store, RemoteStore)
 
 
 def dataset_from_store(store: ox.Store):

@@ -44,8 +44,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, XSD
 from cafcass_kg.errors import GraphFileError, ShapesError, UsageError
 from cafcass_kg.namespaces import CKG, LABEL_PROPERTIES, OA, VOCABULARY_GRAPH, curie
 from cafcass_kg.resources import folder, ontology_files
-from cafcass_kg.core_constraints import core_validator, has_core_targets, sparql_only
-from cafcass_kg.sparql_constraints import check_shapes_are_supported, validate_on_oxigraph
+from cafcass_kg.validation.core_constraints import core_validator, has_core_targets, sparql_only
+from cafcass_kg.validation.sparql_constraints import check_shapes_are_supported, validate_on_oxigraph
 from cafcass_kg.store import store_from_dataset
 
 log = logging.getLogger(__name__)

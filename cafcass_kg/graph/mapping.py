@@ -26,9 +26,9 @@ from rdflib import namespace as rdflib_namespace
 from cafcass_kg import namespaces
 from cafcass_kg.namespaces import ID
 
-from . import records as r
-from .dates import Period
-from .text import SourceText, slug
+from cafcass_kg.loaders import records as r
+from cafcass_kg.dates import Period
+from cafcass_kg.loaders.text import SourceText, slug
 
 
 class _Terms:

@@ -10,7 +10,7 @@ import zipfile
 
 from cafcass_kg.errors import DocumentError
 
-from .formats import ExtractedText, distribution_version
+from .extracted import ExtractedText, distribution_version
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -15,16 +15,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SH
 from rdflib.util import from_n3
 from tabulate import tabulate
 
+from cafcass_kg import formats
 from cafcass_kg.errors import UsageError
 from cafcass_kg.namespaces import OA, PREFIXES, expand
 from cafcass_kg.validation import Report, Result
 
-FORMATS = {
-    "text": "text/plain; charset=utf-8",
-    "json": "application/json",
-    "turtle": "text/turtle",
-    "html": "text/html; charset=utf-8",
-}
+FORMATS = {f.name: f.media_type for f in formats.of_kind("report")}
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 
 
