@@ -102,7 +102,7 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
         if not is_remote(store):
             return store
         if "local" not in cache:
-            from cafcass_kg.remote import copy_to_memory
+            from cafcass_kg.store.remote import copy_to_memory
 
             cache["local"] = copy_to_memory(store)
         return cache["local"]
@@ -119,7 +119,7 @@ def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:
     def validate():
         """GET: the served graph's report (computed once: the graph is read-only). POST: validate
         the graph in the body (an RDF media type) or in a form's 'graph' file field."""
-        from cafcass_kg.report import FORMATS, render
+        from cafcass_kg.validation.report import FORMATS, render
         from cafcass_kg.validation import validate_dataset, validate_store
 
         fmt = _report_format(FORMATS)
