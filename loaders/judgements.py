@@ -9,197 +9,33 @@ grade word that qualifies a noun ("good progress", "an outstanding candidate") i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
-
-from cafcass_kg.resources import ontology_files
+from cafcass_kg.dates import parse_period
 
 from . import records as r
-from cafcass_kg.dates import RELATIVE_WORDS, Period, parse_period, relative
-from .patterns import MONTH_NAME, PROPER
+from .inspection_vocabulary import (  # noqa: F401  (re-exported: the readers' one entry point)
+    OVERALL,
+    SEPARATOR,
+    UNPLACED,
+    Framework,
+    Patterns,
+    Vocabulary,
+    normalise,
+    patterns,
+    vocabulary,
+)
+from .inspections import (  # noqa: F401  (re-exported)
+    EARLIER,
+    fieldwork,
+    framework_for,
+    kind_of,
+    relative_dates,
+    subject_of,
+)
 from .text import Line, Passage, SourceText, table_cells
-
-SCHEME = "https://w3id.org/cafcass-kg/id/scheme/"
-SCHEMA_START = URIRef("https://schema.org/startDate")
-SCHEMA_END = URIRef("https://schema.org/endDate")
-OVERALL = "overall effectiveness"  # what a grade with no area judges
-UNPLACED = (0, 0)  # an earlier inspection no sentence has yet been found to state
-
-
-# ---- the vocabularies --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Framework:
-    label: str
-    start: dt.date | None
-    end: dt.date | None
-    issued: dt.date | None
-    areas: tuple[str, ...]  # preferred labels of the areas it grades
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    grades: dict[str, int]  # every wording of a grade -> its number on the scale
-    areas: dict[str, str | None]  # a normalised wording -> the preferred label to report, None: as written
-    kinds: dict[str, str]  # a wording of an inspection kind -> its preferred label
-    frameworks: tuple[Framework, ...]
-
-    @property
-    def grade_pattern(self) -> str:
-        words = sorted(self.grades, key=len, reverse=True)
-        return r"(?i:\b(?:" + "|".join(_label_pattern(w) for w in words) + r")\b)"
-
-    @property
-    def area_pattern(self) -> str:
-        labels = sorted(self.areas, key=len, reverse=True)
-        return r"(?i:\b(?:" + "|".join(_label_pattern(a) for a in labels) + r")(?!\w))"
-
-
-def _label_pattern(label: str) -> str:
-    """A label as a pattern: any spacing, an optional leading "the", "Cafcass" with or without its possessive."""
-    words = re.findall(r"[\w]+", label.lower())
-    if words and words[0] == "the":
-        words = words[1:]
-    parts = [r"cafcass(?:'s|')?" if w == "cafcass" else re.escape(w) for w in words]
-    return r"[\s,]+".join(parts)
-
-
-def normalise(text: str) -> str:
-    """A wording's identity: lower case, words only, no leading article, no possessive on the organisation."""
-    words = re.findall(r"[\w]+", text.lower().replace("'s", "").replace("'", ""))
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, Literal):
-        try:
-            return dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            return None
-    return None
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The grade, area, kind and framework vocabularies, read once from the ontology files."""
-    g = Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return Vocabulary(_grades(g), _areas(g), _kinds(g), _frameworks(g))
-
-
-def _in_scheme(g: Graph, scheme: str) -> Iterator[URIRef]:
-    yield from g.subjects(SKOS.inScheme, URIRef(SCHEME + scheme))
-
-
-def _grades(g: Graph) -> dict[str, int]:
-    out = {}
-    for concept in _in_scheme(g, "grade"):
-        number = g.value(concept, SKOS.notation)
-        for p in (SKOS.prefLabel, SKOS.altLabel):
-            for label in g.objects(concept, p):
-                out[str(label).lower()] = int(number)
-    return out
-
-
-def _areas(g: Graph) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for concept in _in_scheme(g, "evaluation-area"):
-        preferred = str(g.value(concept, SKOS.prefLabel))
-        for p in (SKOS.prefLabel, SKOS.altLabel):
-            for label in g.objects(concept, p):
-                out[normalise(str(label))] = None
-        for label in g.objects(concept, SKOS.hiddenLabel):
-            out.setdefault(normalise(str(label)), preferred)
-    return out
-
-
-def _kinds(g: Graph) -> dict[str, str]:
-    out = {}
-    for concept in _in_scheme(g, "inspection-kind"):
-        preferred = str(g.value(concept, SKOS.prefLabel))
-        for p in (SKOS.prefLabel, SKOS.altLabel):
-            for label in g.objects(concept, p):
-                out[str(label).lower()] = preferred
-    return out
-
-
-def _frameworks(g: Graph) -> tuple[Framework, ...]:
-    out = []
-    for concept in _in_scheme(g, "inspection-framework"):
-        areas = tuple(str(g.value(a, SKOS.prefLabel)) for a in g.objects(concept, DCTERMS.hasPart))
-        out.append(Framework(str(g.value(concept, SKOS.prefLabel)), _date(g.value(concept, SCHEMA_START)),
-                             _date(g.value(concept, SCHEMA_END)), _date(g.value(concept, DCTERMS.issued)), tuple(sorted(areas))))
-    return tuple(sorted(out, key=lambda f: f.start or dt.date.min))
-
-
-# ---- patterns built from the vocabularies ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class Patterns:
-    grade: re.Pattern
-    grade_only: re.Pattern  # a table cell or line that is a grade and nothing else
-    area: re.Pattern  # one area mention, its wording in group "label"
-    area_only: re.Pattern
-    passive: re.Pattern  # areas, a verb, a grade: "X and Y were judged good"
-    active: re.Pattern  # a judging verb, areas, a grade: "judged X to be good"
-    further: re.Pattern  # ", and Y good" after an active judgement
-    as_was: re.Pattern  # ", as was Y" after a passive one
-    verb: re.Pattern
-    chain: re.Pattern  # after a judging verb: "[the service] [to be] good in X, adequate overall"
-    item: re.Pattern
-    heading: re.Pattern  # "Area: grade"
-
-
-# A grade word is predicative (it grades something) when a clause boundary or one of these follows it.
-PREDICATIVE = r"(?=\s*(?:$|[.,;:)!?\"'-]|\b(?:in|overall|by|for|following|after|at|and|as|with|when|since|across|from|on|during|but|while|whilst|because|four|three|two|five|six|ten|again|this|last|earlier)\b))"
-DETERMINER = r"(?:(?i:the|its|their|our|his|her|this)\s+)?(?:(?:[A-Z][\w-]*|service\s+area|service|organisation|area|team)(?:'s|’s|')\s+)?"
-OF_ORGANISATION = r"(?:\s+of\s+(?:the\s+)?(?:Cafcass|service(?:\s+area)?|organisation|area|team))?"
-SEPARATOR = r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
-QUANTIFIER = (r"(?i:(?:all|each|both)(?:\s+of)?(?:\s+(?:the|these|those|them|its))?(?:\s+(?P<count>two|three|four|five|six|\d))?"
-              r"(?:\s+(?:(?:judgement|evaluation|key)\s+)?(?:areas|judgements))?)")
-JUDGING_VERB = r"(?:judged|rated|graded|found|assessed|considered|deemed)"
-BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|remains|remained)"
-# "the Cafcass service in Durham and Tees Valley", "Cafcass' service in North and South of Tyne"
-SERVICE_IN = r"(?:the\s+)?(?:Cafcass(?:'s|’s|')?\s+)?service\s+(?:area\s+)?in\s+(?P<service_in>" + PROPER + r")"
-ORGANISATION_OBJECT = r"(?:" + SERVICE_IN.replace("?P<service_in>", "?:") + r"|(?:the\s+)?(?:service(?:\s+area)?|organisation|team)|it|them|" + PROPER + r"(?:\s+\([A-Za-z]+\))?)"
-
-
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    v = vocabulary()
-    grade = v.grade_pattern
-    item = DETERMINER + r"(?P<label>" + v.area_pattern + r")" + OF_ORGANISATION
-    plain_item = DETERMINER + v.area_pattern + OF_ORGANISATION
-    area_list = plain_item + r"(?:" + SEPARATOR + r"(?:in\s+|for\s+)?" + plain_item + r")*"
-    areas = r"(?P<areas>" + area_list + r"|" + QUANTIFIER + r")"
-    to_be = r"(?:\s+(?:to\s+be|as))?"
-    boundary = r"(?:^|(?<=[,;:])\s*|\b(?i:and|that|while|whilst|but|which|although)\s+)"
-    grade_item = r"['\"]?(?P<grade>" + grade + r")['\"]?" + PREDICATIVE
-    return Patterns(
-        grade=re.compile(grade),
-        grade_only=re.compile(r"^\s*['\"]?(?P<grade>" + grade + r")['\"]?\s*$"),
-        area=re.compile(item),
-        area_only=re.compile(r"^\s*(?:the\s+)?(?P<label>" + v.area_pattern + r")\s*$", re.IGNORECASE),
-        passive=re.compile(boundary + areas + r",?\s+(?P<verb>(?i:" + BE + r")(?:\s+(?i:also|both|all|each|again|now|still))?"
-                           r"(?:\s+(?i:" + JUDGING_VERB + r"))?" + to_be + r")\s+" + grade_item),
-        active=re.compile(r"^\s+" + areas + to_be + r"\s+" + grade_item),
-        further=re.compile(r"^" + SEPARATOR + areas + to_be + r"\s+" + grade_item),
-        as_was=re.compile(r"^,?\s+as\s+(?i:was|were|is|are)\s+" + areas),
-        verb=re.compile(r"\b(?i:" + JUDGING_VERB + r")\b"),
-        chain=re.compile(r"^(?:\s+(?P<object>" + ORGANISATION_OBJECT + r"))?" + to_be + r"\s+"),
-        item=re.compile(grade_item + r"(?:\s+(?P<overall>overall)|(?:\s+by\s+[A-Z]\w*)?\s+(?:in|for)\s+" + areas + r")?"),
-        heading=re.compile(r"^\s*(?P<label>.+?)\s*:\s*['\"]?(?P<grade>" + grade + r")['\"]?\s*$"),
-    )
-
 
 # ---- what a document says about inspections --------------------------------------------------
 
@@ -371,123 +207,6 @@ def _row(lines: list[Line], i: int, line: Line) -> TableRow | None:
         if area:
             return TableRow(area, grade["grade"], (before.start, line.end))
     return None
-
-
-# ---- inspections ---------------------------------------------------------------------------------
-
-_DAY = r"(?P<{n}d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<{n}m>" + MONTH_NAME + r"))?(?:\s+(?P<{n}y>(?:19|20)\d{{2}}))?"
-RANGE = re.compile(_DAY.format(n="a") + r"\s*(?:-|to|and|until)\s*" + _DAY.format(n="b"))
-MONTHS_RANGE = re.compile(r"\b(?:in|during)\s+(?P<am>" + MONTH_NAME + r")(?:\s+(?P<ay>\d{4}))?(?:\s+(?:and|to|-)\s+(?P<bm>" + MONTH_NAME + r"))?\s+(?P<by>(?:19|20)\d{2})")
-DATES_LINE = re.compile(r"(?i)\binspection\s+dates?\s*:")
-FIELDWORK_CUE = re.compile(r"(?i)\b(?:inspect\w*|visit\w*|on\s+site|took\s+place|carried\s+out|fieldwork)\b")
-AREA_SUBJECT = [
-    re.compile(r"\b(?i:inspection|report|review|visit)\s+(?:from\s+Ofsted\s+)?(?:of|on|into|to)\s+(?:(?:Cafcass(?:'s|')?|its|the|our)\s+)?(?P<name>" + PROPER + r")\s+(?i:service\s+area|region)\b"),
-    re.compile(r"\b(?:Cafcass(?:'s|')?|[Ii]ts|[Oo]ur)\s+(?P<name>" + PROPER + r")\s+(?:service|team)\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
-    re.compile(r"\b(?:Cafcass(?:'s|’s|')?|[Ii]ts|[Oo]ur)\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
-    re.compile(r"\b(?i:judged|rated|graded)\s+(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+"),
-]
-NATIONAL = re.compile(r"(?i)\bas\s+a\s+national\s+organisation\b|\bnational\s+(?:inspection|organisation)\b|\bfull\s+inspection\b")
-KIND = re.compile(r"(?i)\b(?P<kind>focused\s+visit|monitoring\s+visit)\b")
-EARLIER = re.compile(
-    r"(?i)\b(?:previous|last|earlier|prior|former)\s+(?:\w+\s+){0,2}?(?P<kind>inspection|focused\s+visit|monitoring\s+visit|visit)\b"
-    r"(?:\s+of\s+(?:Cafcass|the\s+(?:service|organisation)))?(?:,?\s+(?:in|of)\s+(?P<when>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
-    r"|\b(?:followed|after|since)\s+(?:the|its|an?)\s+(?P<kind2>inspection|focused\s+visit|monitoring\s+visit|visit)\b"
-    r"(?:\s+(?:in|of)\s+(?P<when2>(?:" + MONTH_NAME + r"\s+)?(?:19|20)\d{2}))?"
-    r"|\b(?:years?|months?)\s+(?:after|since)\b")
-# Dates said against the document's own: "Ofsted today published its report", "inspected in January".
-_WHEN = r"(?P<when>" + RELATIVE_WORDS + r")"
-PUBLISHED_RELATIVE = re.compile(r"(?i)\b(?:(?:published|released|issued)\s+(?:(?:its|the|a|our)\s+)?(?:\w+\s+){0,2}?" + _WHEN
-                                + r"|" + _WHEN.replace("when", "when2") + r"\s+(?:published|released|issued))\b")
-REPORT_WORDS = re.compile(r"(?i)\b(?:report|findings|letter|judgements?|outcome)\b")
-FIELDWORK_RELATIVE = re.compile(
-    r"(?i)\b(?:inspected|visited|inspection|visit)\s+(?:(?:of|by|to)\s+\S+\s+(?:\S+\s+){0,4}?)?(?:in|during)\s+(?P<month>" + MONTH_NAME + r")\b(?!\s*,?\s*(?:19|20)\d{2})"
-    r"|\b(?:inspected|visited)\s+(?P<when>last\s+(?:month|year)|earlier\s+this\s+(?:month|year)|this\s+(?:month|year))\b"
-    r"|\b(?P<when2>last\s+(?:month|year))'s\s+(?:inspection|visit)\b")
-FRAMEWORK_DATE = re.compile(r"(?i)\bframework\s+(?:introduced|published|issued)\s+in\s+(?P<when>" + MONTH_NAME + r"\s+\d{4})")
-
-
-def fieldwork(doc: SourceText) -> tuple[Period | None, Period | None, str | None, r.Span | None]:
-    """When the inspection took place: an "Inspection dates:" line, or the first dated sentence about inspecting or visiting."""
-    for block in doc.blocks:
-        for sentence in block.sentences():
-            text = sentence.text
-            if not (DATES_LINE.search(text) or FIELDWORK_CUE.search(text)) or EARLIER.search(text):
-                continue
-            found = _date_range(text)
-            if found:
-                start, end, said = found
-                return start, end, said, sentence.span()
-    return None, None, None, None
-
-
-def relative_dates(doc: SourceText) -> tuple[Period | None, Period | None, r.Span | None]:
-    """When a document says an inspection took place or was published only against its own date
-    ("inspected in January", "Ofsted today published its report"): relative periods, which the
-    loader dates once it knows the document's date; and the sentence that says when it took place."""
-    fieldwork = published = span = None
-    for block in doc.blocks:
-        for sentence in block.sentences():
-            text = sentence.text
-            if EARLIER.search(text):
-                continue
-            if fieldwork is None and (m := FIELDWORK_RELATIVE.search(text)):
-                fieldwork, span = relative(m["month"] or m["when"] or m["when2"]), sentence.span()
-            if published is None and REPORT_WORDS.search(text) and (m := PUBLISHED_RELATIVE.search(text)):
-                published = relative(m["when"] or m["when2"])
-    return fieldwork, published, span
-
-
-def _date_range(text: str) -> tuple[Period, Period | None, str] | None:
-    for m in RANGE.finditer(text):
-        year_b = m["by"] or m["ay"]
-        month_b = m["bm"]
-        if not (year_b and month_b):
-            continue
-        start = parse_period(f"{m['ad']} {m['am'] or month_b} {m['ay'] or year_b}")
-        end = parse_period(f"{m['bd']} {month_b} {year_b}")
-        if start and end and start.kind == "day" and start.first_day <= end.first_day:
-            return start, end, m.group(0)
-    m = MONTHS_RANGE.search(text)
-    if m and re.search(r"(?i)took\s+place|visited|inspected|on\s+site", text):
-        start = parse_period(f"{m['am']} {m['ay'] or m['by']}")
-        end = parse_period(f"{m['bm']} {m['by']}") if m["bm"] else None
-        return (start, end, m.group(0)) if start else None
-    return None
-
-
-def framework_for(text: str, when: Period | None) -> str | None:
-    """The framework an inspection followed: the one the text dates, or the one in force when it took place."""
-    frameworks = vocabulary().frameworks
-    if when is not None and when.kind == "relative":
-        when = None  # dated once the document's own date is known (loaders.resolve_relative_dates)
-    m = FRAMEWORK_DATE.search(text)
-    if m:
-        said = parse_period(m["when"])
-        for f in frameworks:
-            for day in (f.issued, f.start):
-                if said and day and (day.year, day.month) == (said.first_day.year, said.first_day.month):
-                    return f.label
-    if when is None:
-        return None
-    day = when.first_day
-    for f in frameworks:
-        if (f.start is None or f.start <= day) and (f.end is None or day <= f.end):
-            return f.label
-    return None
-
-
-def subject_of(doc: SourceText) -> str | None:
-    """The service area or unit a document reports an inspection of, as it names it."""
-    for block in doc.blocks:
-        for m in (p.search(block.text) for p in AREA_SUBJECT):
-            if m:
-                return re.sub(r"^(?:Cafcass|CAFCASS)\s+", "", m["name"])
-    return None
-
-
-def kind_of(text: str) -> str:
-    m = KIND.search(text[:3000])  # the heading or first paragraphs say what kind of visit a letter reports
-    return vocabulary().kinds.get(re.sub(r"\s+", " ", m["kind"].lower()), m["kind"].lower()) if m else "inspection"
 
 
 # ---- putting it together ---------------------------------------------------------------------
