@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cafcass_kg.cli import main
 from cafcass_kg.errors import UsageError
-from cafcass_kg.store.remote import (EMPTY_GRAPH, RemoteStore, StoreSettings, _parse_answer, duration_from_number,
+from cafcass_kg.store.remote import (EMPTY_GRAPH, RemoteStore, StoreSettings, duration_from_number, parse_answer as _parse_answer,
                                keywords, query_form, store_settings)
 
 
