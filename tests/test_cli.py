@@ -64,3 +64,14 @@ def test_a_query_that_fails_while_running_is_a_message_not_a_traceback(graph_fil
     result = CliRunner().invoke(main, ["query", str(q), "--graph", str(graph_file)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: the query failed:") and "Traceback" not in result.output
+
+
+def test_the_readme_lists_the_formats_of_the_registry():
+    """The format registry feeds the commands' choices; the README's usage lines must say the same."""
+    from cafcass_kg import formats
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"--format {'|'.join(formats.names('results'))}" in readme
+    assert f"CONSTRUCT: {'|'.join(formats.names('graph', 'dataset'))}" in readme
+    assert f"validate [--graph FILE] [--format {'|'.join(formats.names('report'))}]" in readme
+    assert f"export [--graph FILE] [--format {'|'.join(formats.names('export'))}]" in readme
