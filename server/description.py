@@ -5,28 +5,24 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from cafcass_kg import formats
+
 from .protocol import GRAPH_TYPES, RESULT_TYPES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
-FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SD_PREFIXES = {"sd": SD, "void": VOID, "formats": FORMATS, "xsd": "http://www.w3.org/2001/XMLSchema#"}
-# The W3C's IRIs for the media types the endpoint answers in.
-FORMAT_IRIS = {
-    "application/sparql-results+json": "SPARQL_Results_JSON", "application/sparql-results+xml": "SPARQL_Results_XML",
-    "text/csv": "SPARQL_Results_CSV", "text/tab-separated-values": "SPARQL_Results_TSV", "text/turtle": "Turtle",
-    "application/n-triples": "N-Triples", "application/ld+json": "JSON-LD", "application/rdf+xml": "RDF_XML",
-    "application/trig": "TriG", "application/n-quads": "N-Quads",
-}
+SD_PREFIXES = {"sd": SD, "void": VOID, "formats": formats.W3C_FORMATS, "xsd": "http://www.w3.org/2001/XMLSchema#"}
+# The local names of the W3C's IRIs (under formats.W3C_FORMATS) for the media types the endpoint answers in.
+FORMAT_IRIS = {f.media_type: f.w3c for f in formats.of_kind("results", "graph", "dataset") if f.w3c}
 
 
-def describe_service(store: ox.Store, endpoint: str, cache: dict) -> list[ox.Triple]:
-    """The description, computed once per endpoint URL (the store is read-only)."""
-    key = ("description", endpoint)
-    if key not in cache:
-        cache[key] = _describe(store, endpoint)
-    return cache[key]
+def describe_service(store: ox.Store, endpoint: str, descriptions: dict[str, list[ox.Triple]]) -> list[ox.Triple]:
+    """The description of the endpoint at this URL, computed once into ``descriptions`` (the store
+    is read-only)."""
+    if endpoint not in descriptions:
+        descriptions[endpoint] = _describe(store, endpoint)
+    return descriptions[endpoint]
 
 
 def _describe(store: ox.Store, endpoint: str) -> list[ox.Triple]:
@@ -46,7 +42,7 @@ def _describe(store: ox.Store, endpoint: str) -> list[ox.Triple]:
         ox.Triple(default, RDF_TYPE, sd("Graph")),
     ]
     for media_type in [*RESULT_TYPES, *GRAPH_TYPES]:
-        t.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS + FORMAT_IRIS[media_type])))
+        t.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(formats.W3C_FORMATS + FORMAT_IRIS[media_type])))
     total = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
     t.append(ox.Triple(default, void("triples"), total))
     t.append(ox.Triple(dataset, void("triples"), total))

@@ -8,24 +8,22 @@ pasted into query text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import pyoxigraph as ox
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from cafcass_kg.namespaces import BASE, LABEL_PATH, PREFIXES, curie
 
 from .protocol import GRAPH_TYPES
+from .state import state
 
 LOCAL_SPACES = ("id/", "def/")
 # Terms are checked by Oxigraph (ox.NamedNode refuses what is not an IRI) before they reach a query.
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 MAX_LINKS = 300
 
-pages = Blueprint("pages", __name__)
-
-
-def store() -> ox.Store:
-    return current_app.extensions["cafcass_kg"]["store"]
+blueprint = Blueprint("pages", __name__)
 
 
 def select(query: str, **bindings) -> list[dict]:
@@ -35,7 +33,7 @@ def select(query: str, **bindings) -> list[dict]:
         names = " ".join(f"?{k}" for k in bindings)
         values = " ".join(str(v) for v in bindings.values())
         query = query.replace("WHERE {", f"WHERE {{ VALUES ({names}) {{ ({values}) }} ", 1)
-    results = store().query(PROLOGUE + query)
+    results = state().store.query(PROLOGUE + query)
     names = [v.value for v in results.variables]
     return [{n: row[n] for n in names} for row in results]
 
@@ -193,12 +191,12 @@ def marked(document, text: str) -> Markup:
     return Markup("").join(out)
 
 
-@pages.get("/<any(id, def):space>/<path:rest>")
+@blueprint.get("/<any(id, def):space>/<path:rest>")
 def local(space: str, rest: str):
     return resource_page(f"{BASE}{space}/{rest}")
 
 
-@pages.get("/resource")
+@blueprint.get("/resource")
 def resource():
     iri = request.args.get("iri", "")
     if not iri:
@@ -213,7 +211,7 @@ def _node(iri: str) -> ox.NamedNode:
         abort(400, f"not an IRI: {exc}")
 
 
-@pages.get("/search")
+@blueprint.get("/search")
 def search():
     words = request.args.get("q", "").strip()
     found = []
@@ -229,4 +227,4 @@ def search():
     return render_template("search.html", q=words, results=results)
 
 
-__all__ = ["pages", "href"]
+__all__ = ["blueprint", "href"]

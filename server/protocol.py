@@ -10,29 +10,20 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from flask import Request
 
+from cafcass_kg import formats
 from cafcass_kg.errors import CafcassKGError
 from cafcass_kg.store import UPDATE_KEYWORDS
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
-FORMAT_ALIASES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
-    "ntriples": "application/n-triples", "jsonld": "application/ld+json", "json-ld": "application/ld+json",
-    "trig": "application/trig", "nquads": "application/n-quads", "rdfxml": "application/rdf+xml",
-}
+# Media type to Oxigraph format, from the project's format registry: each format's first media
+# type, the one its answers are served as.
+RESULT_TYPES = {f.media_type: f.oxigraph for f in formats.of_kind("results")}
+GRAPH_TYPES = {f.media_type: f.oxigraph for f in formats.of_kind("graph", "dataset")}
+# The registry's "nq" is a name the command line takes; the endpoint's ?format= has never taken it.
+_NOT_FORMAT_PARAMETERS = {"nq"}
+# What the 'format' parameter may name (a format's name or alias), for the media type it stands for.
+FORMAT_ALIASES = {name: f.media_type for f in formats.of_kind("results", "graph", "dataset")
+                  for name in (f.name, *f.aliases) if name not in _NOT_FORMAT_PARAMETERS}
+
 # Comments, strings and IRIs are removed before looking for keywords, so that a SERVICE in a
 # string or an IRI is not taken for the keyword (IRIs are kept where SERVICE names its endpoint).
 _COMMENT_OR_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')

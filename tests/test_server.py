@@ -72,6 +72,7 @@ def test_validate_the_served_graph_in_each_format(client):
     assert r.json["conforms"] is True and r.json["documents"] == 5 and r.json["warnings"] == 1
     page = client.get("/validate", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert page.mimetype == "text/html" and b"The graph conforms" in page.data
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"  # one charset parameter, not two
     assert client.get("/validate?format=turtle").mimetype == "text/turtle"
     assert client.get("/validate?format=text").data.startswith(b"The graph conforms")
     assert client.get("/validate?format=pdf").status_code == 406
