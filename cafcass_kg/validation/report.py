@@ -18,7 +18,7 @@ from tabulate import tabulate
 from cafcass_kg import formats
 from cafcass_kg.errors import UsageError
 from cafcass_kg.namespaces import OA, PREFIXES, expand
-from cafcass_kg.validation import Report, Result
+from cafcass_kg.validation.model import Report, Result
 
 FORMATS = {f.name: f.media_type for f in formats.of_kind("report")}
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
