@@ -19,6 +19,8 @@ from .text import SourceText
 
 GENRE = "ofsted-national-inspection-report"
 LABEL = "Ofsted inspection of Cafcass as a national organisation"
+CLASS = "NationalInspectionReport"  # its class in the ontology
+PUBLISHER = "Ofsted"  # publishes the genre, under the Open Government Licence
 
 # The title line ("Inspection of Cafcass as a national organisation 2014"), not a mention in a list or a sentence.
 NATIONAL_TITLE = re.compile(r"(?im)^[^\n\-•*]{0,20}\binspection\s+of\s+(?:cafcass\s+as\s+a|the)\s+national\s+organisation\b")

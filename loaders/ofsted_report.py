@@ -31,6 +31,8 @@ from .text import Block, Passage, SourceText, clean, table_cells
 
 GENRE = "ofsted-inspection-report"
 LABEL = "Ofsted inspection report of a Cafcass service area"
+CLASS = "InspectionReport"  # its class in the ontology
+PUBLISHER = "Ofsted"  # publishes the genre, under the Open Government Licence
 
 REFERENCE = re.compile(r"\b(?:Reference\s+no\.?|Ref(?:erence)?\.?|No\.)\s*:?\s*(?P<ref>(?P<code>" + AREA_CODE + r")-\d{1,4})\b")
 PUBLISHED = re.compile(r"\bPublished\s*:?\s*(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+\d{4})")

@@ -19,6 +19,8 @@ from .text import SourceText
 
 GENRE = "ofsted-visit-letter"
 LABEL = "Ofsted letter of a focused or monitoring visit to Cafcass"
+CLASS = "VisitLetter"  # its class in the ontology
+PUBLISHER = "Ofsted"  # publishes the genre, under the Open Government Licence
 
 VISIT = re.compile(r"(?i)\b(?:focused|monitoring)\s+visit\s+to\b")
 LETTER = re.compile(r"(?im)^\W*dear\s+\w+")

@@ -23,6 +23,8 @@ from .text import SourceText
 
 GENRE = "document-about-cafcass"
 LABEL = "document about Cafcass"
+CLASS = "DocumentAboutCafcass"  # its class in the ontology
+PUBLISHER = None  # no publisher known from the genre (so no licence either)
 
 ABOUT_CAFCASS = re.compile(r"\bCafcass\b|Children\s+and\s+Family\s+Court\s+Advisory\s+and\s+Support\s+Service", re.I)
 CONTACT_LINE = re.compile(r"\b0\d{3,4}\s?\d{3}")

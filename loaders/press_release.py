@@ -21,6 +21,8 @@ from .text import SourceText
 
 GENRE = "cafcass-press-release"
 LABEL = "Cafcass press release"
+CLASS = "PressRelease"  # its class in the ontology
+PUBLISHER = "Cafcass"  # publishes the genre, under the Open Government Licence
 
 RELEASE_MARKER = re.compile(r"^(?:Press\s+Release|News\s+Release|Immediate\s+Release|For\s+immediate\s+release|Embargoed.*|-\s*ends\s*-)$", re.I)
 EMBARGO = re.compile(r"\bEmbargo(?:ed)?(?:\s+[Rr]elease)?\s*:?\s*(?:until\s+)?(?P<rest>[^\n]+)")
