@@ -230,7 +230,10 @@ def _continues(previous: list[Line], nxt: list[Line]) -> bool:
     return last[-1] not in _TERMINAL and first[0].islower()
 
 
-def split_blocks(text: str) -> list[Block]:
+def paragraph_lines(text: str) -> list[list[Line]]:
+    """The lines of each paragraph: runs of non-blank lines, a run that carries on the sentence of
+    the one before across a page break joined to it. The one grouping of a text into paragraphs:
+    the parsers' blocks and the mapping's paragraph numbers are both made from it."""
     groups: list[list[Line]] = []
     current: list[Line] = []
     for line in iter_lines(text):
@@ -242,16 +245,18 @@ def split_blocks(text: str) -> list[Block]:
             current.append(line)
     if current:
         groups.append(current)
-
     merged: list[list[Line]] = []
     for group in groups:
         if merged and _continues(merged[-1], group):
             merged[-1] = merged[-1] + group
         else:
             merged.append(group)
+    return merged
 
+
+def split_blocks(text: str) -> list[Block]:
     blocks = []
-    for group in merged:
+    for group in paragraph_lines(text):
         start, end = group[0].start, group[-1].end
         passage = _join_lines(text, group)
         first = group[0].raw

@@ -18,36 +18,11 @@ from cafcass_kg.loaders.text import (
     _BULLET,
     _NUMBERED,
     Block,
-    Line,
-    _continues,
-    iter_lines,
+    paragraph_lines,
 )
 
 # A line that reads as a heading but introduces the paragraph it stands above: a grade, a unit's verdict.
 GRADE_OR_VERDICT = re.compile(r"(?i)^grade\s*\d|.*\(grade\s*\d\)$")
-
-
-def paragraph_lines(text: str) -> list[list[Line]]:
-    """The lines of each paragraph: runs of non-blank lines, a run continued across a page break
-    joined to the one before (as ``split_blocks`` joins them)."""
-    runs: list[list[Line]] = []
-    current: list[Line] = []
-    for line in iter_lines(text):
-        if line.is_blank:
-            if current:
-                runs.append(current)
-                current = []
-        else:
-            current.append(line)
-    if current:
-        runs.append(current)
-    paragraphs: list[list[Line]] = []
-    for run in runs:
-        if paragraphs and _continues(paragraphs[-1], run):
-            paragraphs[-1] = paragraphs[-1] + run
-        else:
-            paragraphs.append(run)
-    return paragraphs
 
 
 class ParagraphIndex:

@@ -219,20 +219,29 @@ def _show(value) -> str | None:
     return str(value)
 
 
+# Constraints described by one parameter: the parameter, and the words around its value.
+_SIMPLE_EXPECTATIONS = {
+    "MinCount": (SH.minCount, "at least {} value(s)"),
+    "MaxCount": (SH.maxCount, "at most {} value(s)"),
+    "Datatype": (SH.datatype, "a literal of type {}"),
+    "Class": (SH["class"], "an instance of {}"),
+    "Pattern": (SH.pattern, "text matching the pattern {}"),
+    "MinLength": (SH.minLength, "at least {} character(s)"),
+    "MinInclusive": (SH.minInclusive, "a value of at least {}"),
+}
+
+
 def expected(shapes: Graph, shape, component) -> str:
     """What the shape asked for, in words, from the parameters of the constraint that failed."""
     if shape is None or component is None:
         return ""
     name = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
     value = lambda p: shapes.value(shape, p)  # noqa: E731
-    if name == "MinCount":
-        return f"at least {value(SH.minCount)} value(s)"
-    if name == "MaxCount":
-        return f"at most {value(SH.maxCount)} value(s)"
-    if name == "Datatype":
-        return f"a literal of type {curie(value(SH.datatype))}"
-    if name == "Class":
-        return f"an instance of {curie(value(SH['class']))}"
+    simple = _SIMPLE_EXPECTATIONS.get(name)
+    if simple is not None:
+        parameter, wording = simple
+        shown = value(parameter)
+        return wording.format(curie(shown) if isinstance(shown, URIRef) else shown)
     if name == "NodeKind":
         return {SH.IRI: "an IRI", SH.Literal: "a literal", SH.BlankNode: "a blank node"}.get(value(SH.nodeKind), curie(value(SH.nodeKind)))
     if name == "In":
@@ -240,12 +249,6 @@ def expected(shapes: Graph, shape, component) -> str:
         return "one of " + ", ".join(_show(m) or "" for m in members)
     if name == "HasValue":
         return f"the value {_show(value(SH.hasValue))}"
-    if name == "Pattern":
-        return f"text matching the pattern {value(SH.pattern)}"
-    if name == "MinLength":
-        return f"at least {value(SH.minLength)} character(s)"
-    if name == "MinInclusive":
-        return f"a value of at least {value(SH.minInclusive)}"
     if name == "UniqueLang":
         return "at most one value per language"
     if name == "Node":
