@@ -262,10 +262,14 @@ def _cell(term) -> str:
               help=f"table (default) for people; {', '.join(RESULT_FORMATS)} for SELECT/ASK; {', '.join(GRAPH_FORMATS)} for CONSTRUCT/DESCRIBE.")
 @store_options
 def query_command(query_file, graph_file: Path | None, fmt: str, remote) -> None:
-    """Run a SPARQL query file (or - for stdin) against the graph and print the results."""
+    """Run a SPARQL query file (or - for stdin) against the graph and print the results. A prefix
+    the project knows (ckg:, org:, skos: ...) that the query uses without declaring is declared for it."""
+    from cafcass_kg.query_text import with_known_prefixes
     from cafcass_kg.store import run_query
 
-    text = query_file.read()
+    text, added = with_known_prefixes(query_file.read())
+    if added:
+        click.echo(f"declared {', '.join(f'{p}:' for p in added)} (used without a PREFIX line)", err=True)
     store = open_store(graph_file, remote)
     results = run_query(store, text)
     try:  # Oxigraph evaluates lazily: a query can still fail while its results are written

@@ -75,3 +75,26 @@ def test_the_readme_lists_the_formats_of_the_registry():
     assert f"CONSTRUCT: {'|'.join(formats.names('graph', 'dataset'))}" in readme
     assert f"validate [--graph FILE] [--format {'|'.join(formats.names('report'))}]" in readme
     assert f"export [--graph FILE] [--format {'|'.join(formats.names('export'))}]" in readme
+
+
+def test_a_query_without_its_prefix_lines_runs_with_the_known_ones_declared(graph_file, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT (COUNT(?i) AS ?n) WHERE { ?i a ckg:Inspection ; rdfs:label ?label }")
+    result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "declared ckg:, rdfs:" in result.stderr
+    assert int(result.stdout.splitlines()[1]) > 0
+
+
+def test_a_query_that_does_not_parse_is_shown_with_a_caret_and_an_unknown_prefix_named(graph_file, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?x WHERE {\n  ?x a ?type .\n  FILTER(?type = ) }")
+    result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file)])
+    assert result.exit_code == 2
+    assert "line 3, column" in result.stderr and "FILTER(?type = ) }" in result.stderr
+    caret_line = next(line for line in result.stderr.splitlines() if line.strip() == "^")
+    assert len(caret_line) > 5  # under the failing column, not at the start
+    query.write_text("SELECT ?x WHERE { ?x nope:thing ?y }")
+    result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file)])
+    assert result.exit_code == 2 and "the prefix 'nope:' is not declared" in result.stderr
+    assert "\\u{" not in result.stderr  # not the parser's list of Unicode ranges

@@ -248,3 +248,11 @@ def test_a_worker_that_dies_is_replaced(store):
     r = client.post("/sparql", data={"query": deep})
     assert r.status_code == 503 and b"stopped unexpectedly" in r.data
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+def test_an_unknown_prefix_is_answered_with_the_prefix_line_to_add(client):
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s a ckg:Inspection }"})
+    assert r.status_code == 400
+    assert "PREFIX ckg: <https://w3id.org/cafcass-kg/def/>" in r.get_data(as_text=True)
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE {\n ?s ?p ?o .\n FILTER(?o = ) }"})
+    assert r.status_code == 400 and "line 3, column" in r.get_data(as_text=True) and "^" in r.get_data(as_text=True)

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from cafcass_kg import formats
 from cafcass_kg.errors import GraphFileError, QueryError
+from cafcass_kg.query_text import explain_syntax_error
 
 log = logging.getLogger(__name__)
 DEFAULT_GRAPH_FILE = "kg.oxigraph"
@@ -162,7 +163,7 @@ def run_query(store: ox.Store, query: str, base_iri: str | None = None, timeout:
     try:
         return store.query(query, base_iri=base_iri, **dataset)
     except SyntaxError as exc:
-        raise QueryError(f"the query does not parse: {exc}") from None
+        raise QueryError(f"the query does not parse: {explain_syntax_error(query, str(exc))}") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
 

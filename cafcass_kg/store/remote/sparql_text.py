@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import re
 
-# A query's tokens: strings, IRIs, comments, variables, prefixed names and words, so that the words
-# found are never part of a string, an IRI or a comment.
-TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[?$]\w+|[A-Za-z_][\w.-]*:[\w.:%-]*|:[\w.:%-]*|[A-Za-z_]\w*', re.DOTALL)
+from cafcass_kg.query_text import TOKENS, keywords  # noqa: F401  (re-exported: the client reads a query's words)
+
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 # Triples that Virtuoso 7 refuses in INSERT DATA (blank nodes; xsd:duration, which it cannot
 # convert there) but takes in an INSERT template, where it keeps a duration as written.
 TEMPLATE_ONLY = re.compile(r"^_:|\s_:\S+\s*\.\s*$|\^\^<http://www\.w3\.org/2001/XMLSchema#duration>\s*\.\s*$")
-
-
-def keywords(query: str) -> list[str]:
-    """The words of a query outside its strings, IRIs and comments, upper-cased, in order (to tell
-    its form, whether it names its own dataset, whether it reads named graphs)."""
-    return [t.upper() for t in TOKENS.findall(query) if (t[0].isalpha() or t[0] == "_") and ":" not in t]
 
 
 def query_form(words: list[str]) -> str:
