@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from pebble import ProcessExpired, ProcessPool
@@ -36,6 +36,7 @@ from rdflib.namespace import RDF
 
 from cafcass_kg.errors import DocumentError
 from cafcass_kg.limits import Limits
+from cafcass_kg.progress import SILENT, Progress
 from cafcass_kg.loaders import LoadedDocument, load_path
 from cafcass_kg.graph.mapping import DocumentMapper, Resolver
 from cafcass_kg.namespaces import PREFIXES, VOCABULARY_GRAPH
@@ -121,51 +122,65 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def build(inputs: Iterable[Path] | None = None, progress: Callable[[str], None] | None = None,
+def build(inputs: Iterable[Path] | None = None, progress: Progress | None = None,
           store: ox.Store | None = None, workers: int | None = None, limits: Limits | None = None) -> BuildResult:
     """Load every document into ``store`` (a new in-memory store by default); a bad document or
     input path is reported and skipped, the rest still load. ``workers`` processes read and map
-    the documents (default: one per CPU), each document read within ``limits``."""
+    the documents (default: one per CPU), each document read within ``limits``; ``progress`` is
+    told of each stage, each skipped document and each warning."""
     paths, skipped = document_paths(inputs if inputs is not None else [corpus_dir()])
-    say = progress or (lambda message: None)
+    progress = progress or SILENT
     for exc in skipped:
-        say(f"skipped {exc}")
+        progress.say(f"skipped {exc}")
     workers = workers or os.cpu_count() or 1
-    limits = limits or Limits()
-    loaded: list[LoadedDocument] = []
-    for i, outcome in enumerate(read_documents(paths, workers, limits), start=1):
-        if isinstance(outcome, DocumentError):
-            skipped.append(outcome)
-            say(f"[{i}/{len(paths)}] skipped {outcome}")
-        else:
-            loaded.append(outcome)
-            say(f"[{i}/{len(paths)}] {Path(outcome.name).name}: {outcome.parsed.genre}, {len(outcome.parsed.records)} records")
-            for warning in outcome.warnings:
-                say(f"    warning: {warning}")
+    loaded = _read_all(paths, workers, limits or Limits(), skipped, progress)
     store = store if store is not None else ox.Store()
+    mapped, triples, typed = _map_and_load(loaded, store, workers, skipped, progress)
+    return BuildResult(store, mapped, skipped, triples, typed)
+
+
+def _read_all(paths: list[Path], workers: int, limits: Limits, skipped: list[DocumentError],
+              progress: Progress) -> list[LoadedDocument]:
+    loaded: list[LoadedDocument] = []
+    with progress.counting("read", len(paths)) as counter:
+        for outcome in read_documents(paths, workers, limits):
+            if isinstance(outcome, DocumentError):
+                skipped.append(outcome)
+                progress.say(f"skipped {outcome}")
+                counter.step()
+                continue
+            loaded.append(outcome)
+            counter.step(f"{Path(outcome.name).name}: {outcome.parsed.genre}, {len(outcome.parsed.records)} records")
+            for warning in outcome.warnings:
+                progress.say(f"    warning: {Path(outcome.name).name}: {warning}")
+    return loaded
+
+
+def _map_and_load(loaded: list[LoadedDocument], store: ox.Store, workers: int, skipped: list[DocumentError],
+                  progress: Progress) -> tuple[list[LoadedDocument], int, set]:
     loader = _BatchLoader(store, threads=workers)
     _shared.update(documents=loaded, resolver=Resolver.from_documents(loaded))
     triples, typed = 0, set()
     mapped: list[LoadedDocument] = []
     try:
         loader.add(vocabulary_quads())
-        for i, outcome in enumerate(_in_parallel(_map, range(len(loaded)), workers), start=1):
-            if isinstance(outcome, DocumentError):
-                skipped.append(outcome)
-                say(f"skipped {outcome}")
-                continue
-            data, count, types = outcome
-            mapped.append(loaded[i - 1])
-            loader.add(data)
-            triples += count
-            typed.update(types)
-            if i % 1000 == 0:
-                say(f"mapped {i} of {len(loaded)} documents")
+        with progress.counting("mapped and loaded", len(loaded)) as counter:
+            for i, outcome in enumerate(_in_parallel(_map, range(len(loaded)), workers)):
+                counter.step()
+                if isinstance(outcome, DocumentError):
+                    skipped.append(outcome)
+                    progress.say(f"skipped {outcome}")
+                    continue
+                data, count, types = outcome
+                mapped.append(loaded[i])
+                loader.add(data)
+                triples += count
+                typed.update(types)
         loader.flush()
     finally:
         _shared.clear()
         loader.close()
-    return BuildResult(store, mapped, skipped, triples, typed)
+    return mapped, triples, typed
 
 
 def vocabulary_quads() -> bytes:

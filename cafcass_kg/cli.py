@@ -15,6 +15,7 @@ from tabulate import tabulate
 from cafcass_kg import formats
 from cafcass_kg.errors import CafcassKGError, UsageError
 from cafcass_kg.limits import Limits
+from cafcass_kg.progress import Progress
 from cafcass_kg.namespaces import curie
 
 log = logging.getLogger("cafcass_kg")
@@ -162,7 +163,7 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
     if remote is not None and output is not None:
         raise UsageError("-o writes an embedded graph and --store loads a remote one: give one of them")
     output = output or default_graph_path()
-    progress = None if quiet else (lambda m: click.echo(m, err=True))
+    progress = Progress(quiet=quiet)
     limits = Limits(file_bytes=max_file_size << 20, text_characters=max_text * 1_000_000, seconds=time_limit,
                     memory_bytes=memory_limit << 20)
 
@@ -188,7 +189,7 @@ def build_command(inputs: tuple[Path, ...], output: Path | None, quiet: bool, va
             result = build_into(store)
         store = load_store(output)
     click.echo(f"wrote {output}", err=True)
-    conforms = _validate_build(store) if validate else True
+    conforms = _validate_build(store, progress) if validate else True
     if result.skipped or not conforms:
         sys.exit(EXIT_SKIPPED)
 
@@ -206,7 +207,7 @@ def _build_into_remote(remote, build_into, progress, validate: bool):
         result = build_into(store)
         click.echo(f"loading into {remote.query}", err=True)
         try:
-            report = load_build(RemoteStore(remote), store, progress)
+            report = load_build(RemoteStore(remote), store, progress.say)
         except CafcassKGError as exc:
             raise type(exc)(f"{exc}. The load stopped part way: run the build again once the store is back; "
                             "it replaces every document graph whole.") from None
@@ -214,17 +215,17 @@ def _build_into_remote(remote, build_into, progress, validate: bool):
                    f"in {report.seconds:.1f} s, {report.requests} requests"
                    + (f"; removed {len(report.removed)} graphs of documents no longer built" if report.removed else ""),
                    err=True)
-        conforms = _validate_build(store) if validate else True
+        conforms = _validate_build(store, progress) if validate else True
         del store
     return result, conforms
 
 
-def _validate_build(store) -> bool:
+def _validate_build(store, progress: Progress) -> bool:
     """Validate a fresh build and say the outcome on stderr; the full report is 'cafcass-kg validate'."""
     from cafcass_kg.validation.report import headline
     from cafcass_kg.validation import validate_store
 
-    report = validate_store(store)
+    report = validate_store(store, progress=progress.say)
     click.echo(headline(report), err=True)
     for r in report.results[:10]:
         click.echo(f"  {r.severity}: {r.focus_label}: {r.message}", err=True)
@@ -340,7 +341,7 @@ def validate_command(graph_file: Path | None, shape_files: tuple[Path, ...], fmt
 
     shapes = Shapes.from_files(shape_files) if shape_files else Shapes.bundled()
     store = open_local_store(graph_file, remote)
-    report = validate_store(store, shapes, batch_size=batch_size, progress=lambda m: log.info(m), engine=engine,
+    report = validate_store(store, shapes, batch_size=batch_size, progress=Progress().say, engine=engine,
                             workers=workers)
     text = render(report, fmt)
     if output is not None:
