@@ -1,5 +1,6 @@
 """One shape for every error the application answers: its status and a line of plain text saying
-why. The project's exceptions carry their own status (``http_status``); the HTTP errors raised by
+why; a browser (which asks for HTML before anything else) gets the same message in a page with the
+navigation and the search box, so that a mistyped address is not a dead end. The project's exceptions carry their own status (``http_status``); the HTTP errors raised by
 Flask and the views (``abort``) carry theirs.
 
 The handlers are registered for the whole application by the ``errors`` blueprint.
@@ -7,7 +8,9 @@ The handlers are registered for the whole application by the ``errors`` blueprin
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from http import HTTPStatus
+
+from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from cafcass_kg.errors import CafcassKGError
@@ -21,8 +24,18 @@ MESSAGES = {413: "request body too large"}
 
 
 def error_response(status: int, message: str) -> Response:
-    """The answer to a request that failed: ``message`` as one line of plain text."""
+    """The answer to a request that failed: ``message`` as plain text, or as a page for a browser."""
+    if _wants_a_page():
+        reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+        page = render_template("error.html", status=status, reason=reason, message=message)
+        return Response(page, status=status, mimetype="text/html")
     return Response(f"{message}\n", status=status, mimetype="text/plain")
+
+
+def _wants_a_page() -> bool:
+    """A client that names HTML and prefers it to plain text: a browser, not curl's */* nor a SPARQL client."""
+    accept = request.accept_mimetypes
+    return accept["text/html"] > accept["text/plain"] and "text/html" in (m for m, _ in accept)
 
 
 @blueprint.app_errorhandler(CafcassKGError)

@@ -120,3 +120,13 @@ def test_the_interactive_export_draws_the_nodes_and_shows_a_click(corpus_graph_f
         assert "grade" in details and "ckg:Judgement" in details
         browser.close()
     assert outside == []
+
+
+def test_a_mistyped_address_is_a_page_with_the_search_box(site, page):
+    response = page.goto(f"{site}/id/organisation/cafcas")
+    assert response.status == 404
+    assert "is not in this graph" in page.inner_text("body")
+    page.fill("input[name=q]", "children act")
+    page.click("nav button[type=submit]")
+    page.wait_for_selector("#results a")
+    assert "Children Act 1989" in page.locator("#results").inner_text()

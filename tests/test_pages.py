@@ -131,3 +131,19 @@ def test_exports_for_download_and_a_neighbourhood_view_on_each_page(client):
     assert view.status_code == 200 and view.mimetype == "text/html" and b"cytoscape" in view.data
     assert client.get("/export?format=xls").status_code == 400
     assert client.get("/export?focus=Nowhere%20Shire").status_code == 400
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_a_browser_gets_an_error_page_with_the_navigation_and_a_client_gets_text(client):
+    r = client.get("/id/nothing/here", headers=BROWSER)
+    assert r.status_code == 404 and r.mimetype == "text/html"
+    page = r.get_data(as_text=True)
+    assert "is not in this graph" in page and 'role="search"' in page and "<nav>" in page
+    assert client.get("/resource?iri=not%20an%20iri", headers=BROWSER).mimetype == "text/html"
+    r = client.get("/id/organisation/cafcass?format=pdf", headers=BROWSER)
+    assert r.status_code == 406 and "<nav>" in r.get_data(as_text=True)
+    for accept in ("*/*", "application/sparql-results+json", "text/plain"):
+        r = client.get("/id/nothing/here", headers={"Accept": accept})
+        assert r.status_code == 404 and r.mimetype == "text/plain"
