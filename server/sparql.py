@@ -7,6 +7,8 @@ its status, rows and duration.
 
 from __future__ import annotations
 
+import re
+
 import logging
 import time
 
@@ -39,7 +41,7 @@ log = logging.getLogger(__package__)
 @blueprint.get("/")
 def query_page() -> str:
     """The query editor, with the competency queries as examples."""
-    examples = [(p.stem, p.read_text(encoding="utf-8")) for p in query_files()]
+    examples = [(question_of(p.read_text(encoding="utf-8"), p.stem), p.read_text(encoding="utf-8")) for p in query_files()]
     return render_template("query.html", examples=examples, prologue=sparql_prologue(),
                            endpoint=url_for(".endpoint", _external=True))
 
@@ -105,3 +107,11 @@ def service_description() -> Response:
     shared = state()
     graph = describe_service(shared.store, request.base_url, shared.descriptions)
     return Response(ox.serialize(graph, format=GRAPH_TYPES[mimetype], prefixes=SD_PREFIXES), mimetype=mimetype)
+
+
+def question_of(query: str, fallback: str) -> str:
+    """The question a competency query answers, from its first comment line ("# CQ09 Which
+    inspections are reported ...?" is shown as "9. Which inspections are reported ...?")."""
+    first = next((line for line in query.splitlines() if line.startswith("#")), "")
+    m = re.match(r"#\s*CQ0*(?P<n>\d+)\s*[:.-]?\s*(?P<question>.+)", first)
+    return f"{m['n']}. {m['question'].strip()}" if m else fallback

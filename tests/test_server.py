@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from cafcass_kg.resources import query_files
 from cafcass_kg.server import create_app
 
 
@@ -52,7 +53,9 @@ def test_query_page_lists_the_competency_queries_and_loads_nothing_from_outside(
     import re
 
     page = client.get("/").get_data(as_text=True)
-    assert "cq01-organisation-name-formation" in page and "cq20-disagreements" in page
+    # examples are named by the question they answer, not by their file
+    assert "9. Which inspections are reported" in page and "cq09-inspections" not in page
+    assert page.count("<option value=") == 1 + len(list(query_files()))
     # Every script and style sheet comes from this server, and they are there.
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
     assert sources and all(s.startswith("/static/") for s in sources), sources
