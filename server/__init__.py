@@ -21,7 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Flask
 
-from . import errors, export, health, pages, sparql, validate
+from . import errors, export, health, overview, pages, sparql, validate
 from .state import EXTENSION, ServerState
 
 DEFAULTS = {
@@ -32,7 +32,7 @@ DEFAULTS = {
     "QUERY_WORKERS": 2,  # worker processes; 0 runs queries in the server's threads, with no time limit
     "MAX_NESTING": 200,  # brackets and braces inside each other, at most
 }
-BLUEPRINTS = (errors.blueprint, health.blueprint, sparql.blueprint, validate.blueprint, export.blueprint, pages.blueprint)
+BLUEPRINTS = (errors.blueprint, health.blueprint, sparql.blueprint, validate.blueprint, export.blueprint, overview.blueprint, pages.blueprint)
 
 
 def create_app(store: ox.Store, config: dict[str, Any] | None = None) -> Flask:

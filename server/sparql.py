@@ -38,7 +38,7 @@ blueprint = Blueprint("sparql", __name__)
 log = logging.getLogger(__package__)
 
 
-@blueprint.get("/")
+@blueprint.get("/query")
 def query_page() -> str:
     """The query editor, with the competency queries as examples."""
     examples = [(question_of(p.read_text(encoding="utf-8"), p.stem), p.read_text(encoding="utf-8")) for p in query_files()]

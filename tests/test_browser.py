@@ -65,7 +65,7 @@ def page(site):
 
 
 def test_the_query_page_runs_an_example_and_shows_its_results(site, page):
-    page.goto(f"{site}/")
+    page.goto(f"{site}/query")
     page.wait_for_selector(".yasqe .CodeMirror")
     label = next(o for o in page.locator("#example option").all_inner_texts() if o.startswith("9. Which inspections"))
     page.select_option("#example", label=label)

@@ -218,6 +218,13 @@ def test_search_and_validation_pages_work_from_the_store(loaded, embedded):
     assert remote.get("/validate?format=json").get_json()["results"] == local.get("/validate?format=json").get_json()["results"]
 
 
+def test_the_overview_is_the_same_from_the_store(loaded, embedded):
+    pages = [create_app(store, {"QUERY_WORKERS": 0}).test_client().get("/") for store in (loaded, embedded)]
+    assert pages[0].status_code == pages[1].status_code == 200
+    for pattern in (r"<b>(\d+)</b>", r'href="(/id/[^"]+)"', r'class="badge ([a-z]+)"'):
+        assert sorted(re.findall(pattern, pages[0].text)) == sorted(re.findall(pattern, pages[1].text)), pattern
+
+
 def test_wrong_credentials_are_a_clear_error_without_the_password(server, loaded):
     if server.kind != "virtuoso":
         pytest.skip("this store asks for no credentials")

@@ -52,7 +52,7 @@ def test_client_mistakes_are_4xx(client):
 def test_query_page_lists_the_competency_queries_and_loads_nothing_from_outside(client):
     import re
 
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/query").get_data(as_text=True)
     # examples are named by the question they answer, not by their file
     assert "9. Which inspections are reported" in page and "cq09-inspections" not in page
     assert page.count("<option value=") == 1 + len(list(query_files()))
@@ -259,3 +259,21 @@ def test_an_unknown_prefix_is_answered_with_the_prefix_line_to_add(client):
     assert "PREFIX ckg: <https://w3id.org/cafcass-kg/def/>" in r.get_data(as_text=True)
     r = client.get("/sparql", query_string={"query": "SELECT * WHERE {\n ?s ?p ?o .\n FILTER(?o = ) }"})
     assert r.status_code == 400 and "line 3, column" in r.get_data(as_text=True) and "^" in r.get_data(as_text=True)
+
+
+def test_the_home_page_is_an_overview_of_what_the_graph_knows(client):
+    import re
+
+    page = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    counts = dict((name, int(n)) for n, name in re.findall(r"<b>(\d+)</b>([a-z ]+)", page))
+    assert counts["documents"] == 5 and counts["service areas"] >= 5 and counts["graded judgements"] > 20
+    assert "Anthony Douglas" in page and "Department for Education" in page
+    areas = page[page.index('id="areas"'):page.index("</table>", page.index('id="areas"'))]
+    assert "Coventry, Warwickshire and Northamptonshire" in areas and 'href="/id/' in areas
+    assert '<span class="badge inadequate">inadequate</span>' in areas  # Birmingham's overall grade, coloured
+    assert 'href="/query"' in page  # the editor is one click away
+
+
+def test_a_browser_asking_for_the_endpoint_lands_on_the_query_page(client):
+    r = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("/query")
