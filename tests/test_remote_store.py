@@ -179,8 +179,10 @@ def test_a_real_server_forwards_to_the_store_for_a_real_client(server, loaded, t
         client.setReturnFormat(JSON)
         rows = client.query().convert()["results"]["bindings"]
         assert int(rows[0]["n"]["value"]) > 0
+        with urllib.request.urlopen(f"{base}/query") as page:
+            assert b"Questions the graph answers" in page.read()
         with urllib.request.urlopen(f"{base}/") as page:
-            assert b"cq01" in page.read()
+            assert b"Inspections of Cafcass as a whole" in page.read()
     log = (tmp_path / "serve.log").read_text()
     assert f"forwarding queries to {server.sparql}" in log and virtuoso.PASSWORD not in log
 
