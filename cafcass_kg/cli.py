@@ -409,6 +409,23 @@ def export_command(graph_file: Path | None, fmt: str, output: Path | None, focus
         click.echo(stats(graph), err=True)
 
 
+@main.command("docs")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the page to this file instead of stdout.")
+def docs_command(output: Path | None) -> None:
+    """Write the ontology's documentation (classes, properties with domain and range, vocabularies,
+    the vocabularies reused) as one static HTML page, the one the server shows at /def/."""
+    from cafcass_kg.files import write_bytes_atomically
+    from cafcass_kg.ontology_docs import render_static
+
+    page = render_static().encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(page)
+        return
+    write_bytes_atomically(page, output)
+    click.echo(f"wrote {output}", err=True)
+
+
 @main.command("evaluate")
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--missed", "show_missed", is_flag=True, help="List the gold facts that were not found, too.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template, request
 
 from .pages import Link, href, select
 
@@ -118,3 +118,15 @@ def _area(row: dict, inspections: list[InspectionRow]) -> dict:
     name = row["areaName"].value if row.get("areaName") else _label(row["area"])
     return {"link": Link(row["area"], name), "href": href(row["area"]), "code": row["areaCode"].value if row.get("areaCode") else "",
             "places": int(row["places"].value), "latest": latest, "inspections": len(inspections)}
+
+
+@blueprint.get("/def/")
+def ontology_documentation() -> Response:
+    """The ontology's documentation; the ontology itself as Turtle for a client that asks for it."""
+    from cafcass_kg.ontology_docs import describe_ontology, ontology_graph
+
+    wanted = request.args.get("format") or request.accept_mimetypes.best_match(["text/html", "text/turtle"], default="text/html")
+    if wanted in ("turtle", "text/turtle"):
+        return Response(ontology_graph().serialize(format="turtle"), mimetype="text/turtle")
+    page = render_template("ontology_page.html", docs=describe_ontology(), link=lambda term: href(ox.NamedNode(term.iri)))
+    return Response(page, mimetype="text/html")

@@ -20,7 +20,7 @@ def test_every_command_has_help(command):
 def test_the_commands_are_the_documented_ones():
     # A new command is listed by --help above and must be described in the README.
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert set(main.commands) == {"build", "evaluate", "export", "query", "serve", "validate"}
+    assert set(main.commands) == {"build", "docs", "evaluate", "export", "query", "serve", "validate"}
     assert all(f"cafcass-kg {name}" in readme for name in main.commands)
 
 
@@ -98,3 +98,20 @@ def test_a_query_that_does_not_parse_is_shown_with_a_caret_and_an_unknown_prefix
     result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file)])
     assert result.exit_code == 2 and "the prefix 'nope:' is not declared" in result.stderr
     assert "\\u{" not in result.stderr  # not the parser's list of Unicode ranges
+
+
+
+def test_docs_writes_the_ontology_documentation_as_one_page(tmp_path):
+    from cafcass_kg.ontology_docs import describe_ontology
+
+    out = tmp_path / "ontology.html"
+    result = CliRunner().invoke(main, ["docs", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    docs = describe_ontology()
+    assert len(docs.classes) > 10 and len(docs.properties) > 40
+    for term in docs.classes + docs.properties:  # every term, by its prefixed name, with its definition
+        assert f'id="{term.name}"' in page
+    grade = next(t for t in docs.properties if t.name == "ckg:grade")
+    assert grade.domain == ["ckg:Judgement"] and grade.range == ["skos:Concept"]
+    assert "<script" not in page and "<link" not in page  # one file that loads nothing

@@ -147,3 +147,18 @@ def test_a_browser_gets_an_error_page_with_the_navigation_and_a_client_gets_text
     for accept in ("*/*", "application/sparql-results+json", "text/plain"):
         r = client.get("/id/nothing/here", headers={"Accept": accept})
         assert r.status_code == 404 and r.mimetype == "text/plain"
+
+
+def test_the_ontology_is_documented_at_def_with_domains_and_ranges(client):
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF
+
+    r = client.get("/def/", headers=BROWSER)
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.get_data(as_text=True)
+    row = page[page.index('id="ckg:grade"'):page.index("</tr>", page.index('id="ckg:grade"'))]
+    assert "ckg:Judgement" in row and "skos:Concept" in row and 'href="/def/grade"' in row
+    assert 'id="ckg:Inspection"' in page and "org:" in page  # a class, and the vocabularies reused
+    turtle = client.get("/def/", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
+    assert len(set(graph.subjects(RDF.type, OWL.Class))) > 10
