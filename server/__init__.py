@@ -31,6 +31,7 @@ DEFAULTS = {
     "ROW_LIMIT": 10_000,  # rows (or triples) of one answer at most; 0 for none
     "QUERY_WORKERS": 2,  # worker processes; 0 runs queries in the server's threads, with no time limit
     "MAX_NESTING": 200,  # brackets and braces inside each other, at most
+    "REFERRERS_PAGE": 50,  # resources listed a page under each property of "Referred to by"
 }
 BLUEPRINTS = (errors.blueprint, health.blueprint, sparql.blueprint, validate.blueprint, export.blueprint, overview.blueprint, pages.blueprint)
 

@@ -8,6 +8,7 @@ pasted into query text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request, url_for
@@ -92,10 +93,59 @@ def resource_page(iri: str):
                   if r["p"].value not in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/text") or text is None]
     return render_template(
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
-        incoming=[(show(r["x"]), show(r["p"])) for r in incoming], evidence=evidence(node),
+        referrers=referrers(node), evidence=evidence(node),
         judgements=judgements(node), figures=figures(node), marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
+
+
+# Statements about a plain fact (rdf:Statement) point at its subject and object: they are the fact's
+# evidence, shown under Evidence, not resources that refer to this one.
+EVIDENCE_LINKS = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#subject", "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate",
+                  "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"}
+
+
+@dataclass
+class Referrers:
+    """The resources that refer to this one through one property: a page of them, and how many in all."""
+
+    property: Link | str
+    property_iri: str
+    count: int
+    resources: list
+    page: int
+    pages: int
+
+    def link_to(self, page: int) -> str:
+        """This page of the group, the rest of the request (a /resource page's ?iri=) kept."""
+        args = {**request.args.to_dict(), "by": self.property_iri, "page": str(page)}
+        return f"{request.path}?{urlencode(args)}#incoming"
+
+
+def referrers(node) -> list[Referrers]:
+    """What refers to ``node``, grouped by property, each group counted and paged (``?by=<property>&page=N``
+    turns the pages of one group)."""
+    size = int(state().config.get("REFERRERS_PAGE", 50))
+    by, page = request.args.get("by"), _page_number()
+    groups = select("SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x ?p ?o } GROUP BY ?p ORDER BY ?p", o=node)
+    out = []
+    for group in groups:
+        prop, count = group["p"], int(group["n"].value)
+        if prop.value in EVIDENCE_LINKS:
+            continue
+        pages = -(-count // size)
+        this_page = min(page, pages) if by == prop.value else 1
+        rows = select(f"SELECT DISTINCT ?x WHERE {{ ?x ?p ?o }} ORDER BY ?x LIMIT {size} OFFSET {(this_page - 1) * size}",
+                      p=prop, o=node)
+        out.append(Referrers(show(prop), prop.value, count, [show(r["x"]) for r in rows], this_page, pages))
+    return out
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        abort(400, f"page '{raw}' is not a page number (1, 2, ...)")
+    return int(raw)
 
 
 DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease",

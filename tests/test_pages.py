@@ -162,3 +162,22 @@ def test_the_ontology_is_documented_at_def_with_domains_and_ranges(client):
     turtle = client.get("/def/", headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
     assert len(set(graph.subjects(RDF.type, OWL.Class))) > 10
+
+
+def test_referred_to_by_is_grouped_by_property_counted_and_paged(store):
+    import re
+
+    from cafcass_kg.server import create_app
+
+    client = create_app(store, {"TESTING": True, "REFERRERS_PAGE": 4, "QUERY_WORKERS": 0}).test_client()
+    page = client.get("/id/organisation/cafcass").get_data(as_text=True)
+    section = page[page.index('id="incoming"'):]
+    counts = dict(re.findall(r'<h3>.*?>([^<]+)</a> <small>\((\d+)\)</small></h3>', section))
+    assert int(counts["org:unitOf"]) == 11 and "rdf:subject" not in counts  # a fact's evidence statements sit under Evidence
+    first = section[section.index("org:unitOf"):section.index("</section>", section.index("org:unitOf"))]
+    assert first.count("<li>") == 4 and "Page 1 of 3" in first
+    next_link = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    second = client.get(next_link).get_data(as_text=True)
+    group = second[second.index("org:unitOf", second.index('id="incoming"')):]
+    assert "Page 2 of 3" in group and group.count("<li>", 0, group.index("</section>")) == 4
+    assert client.get("/id/organisation/cafcass?page=zero").status_code == 400
