@@ -93,7 +93,7 @@ def resource_page(iri: str):
                   if r["p"].value not in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/text") or text is None]
     return render_template(
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
-        referrers=referrers(node), evidence=evidence(node),
+        referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
         judgements=judgements(node), figures=figures(node), marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
@@ -146,6 +146,31 @@ def _page_number() -> int:
     if not raw.isdigit() or int(raw) < 1:
         abort(400, f"page '{raw}' is not a page number (1, 2, ...)")
     return int(raw)
+
+
+def posts_held(person) -> list[dict]:
+    """A person's posts: the title as written, the organisation, since when (where a document says),
+    and the documents that name the person in post, with their dates."""
+    rows = select("""SELECT ?m ?title ?organisation (MIN(STR(COALESCE(?start, "~"))) AS ?since) (MAX(?interimFlag) AS ?interim)
+                            (GROUP_CONCAT(DISTINCT STR(?document); separator=" ") AS ?documents)
+                            (MAX(SUBSTR(STR(COALESCE(?issued, "")), 1, 10)) AS ?lastStated)
+        WHERE { ?m org:member ?person ; schema:jobTitle ?title ; org:organization ?organisation .
+                OPTIONAL { ?m org:memberDuring/time:hasBeginning/(time:inXSDDate|time:inXSDgYearMonth|time:inXSDgYear) ?start }
+                OPTIONAL { ?m ckg:interim ?flag } BIND (IF(BOUND(?flag) && ?flag, 1, 0) AS ?interimFlag)
+                OPTIONAL { GRAPH ?document { ?m org:member ?person } ?document ckg:sourceFile ?file .
+                           OPTIONAL { ?document dct:issued ?issued } } }
+        GROUP BY ?m ?title ?organisation ORDER BY DESC(?lastStated) ?title""", person=person)
+    return [{"post": show(r["m"]), "title": r["title"].value, "organisation": show(r["organisation"]),
+             "since": "" if r["since"].value == "~" else r["since"].value, "interim": r["interim"].value == "1",
+             "last": r["lastStated"].value, "documents": [show(ox.NamedNode(d)) for d in r["documents"].value.split()]}
+            for r in rows]
+
+
+def quotations_of(person) -> list[dict]:
+    """What a person is quoted as saying, as text, with the document that quotes it."""
+    rows = select("SELECT ?q ?text ?document WHERE { ?q a schema:Quotation ; schema:creator ?person ; schema:text ?text ; "
+                  "schema:isPartOf ?document } ORDER BY ?document ?q", person=person)
+    return [{"text": r["text"].value, "document": show(r["document"]), "quotation": show(r["q"])} for r in rows]
 
 
 DOCUMENT_CLASSES = {"https://w3id.org/cafcass-kg/def/InspectionReport", "https://w3id.org/cafcass-kg/def/PressRelease",

@@ -181,3 +181,12 @@ def test_referred_to_by_is_grouped_by_property_counted_and_paged(store):
     group = second[second.index("org:unitOf", second.index('id="incoming"')):]
     assert "Page 2 of 3" in group and group.count("<li>", 0, group.index("</section>")) == 4
     assert client.get("/id/organisation/cafcass?page=zero").status_code == 400
+
+
+def test_a_person_page_lists_the_posts_held_and_quotes_as_text(client):
+    page = client.get("/id/person/anthony-douglas", headers=BROWSER).get_data(as_text=True)
+    posts = page[page.index('id="posts"'):page.index("</table>", page.index('id="posts"'))]
+    assert "Chief Executive" in posts and 'href="/id/organisation/cafcass"' in posts
+    assert "2009-02-17" in posts  # the latest document that names him in post
+    quotes = page[page.index("Quoted as saying"):]
+    assert '<blockquote class="quotation">' in quotes and "https://w3id.org" not in quotes.split("Neighbourhood")[0].split("<blockquote")[1]
