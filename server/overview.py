@@ -11,13 +11,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
-from .pages import Link, href, select
+from .pages import BADGE, Link, href, select
 
 blueprint = Blueprint("overview", __name__)
 
 CAFCASS = ox.NamedNode("https://w3id.org/cafcass-kg/id/organisation/cafcass")
-# Grade numbers to the badge colour a reader expects: green good or better, amber the middle, red inadequate.
-BADGE = {1: "outstanding", 2: "good", 3: "middle", 4: "inadequate"}
 
 # One query a count: a UNION of the five with bindings is answered wrongly by some stores (Virtuoso).
 COUNTS = {

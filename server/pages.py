@@ -23,6 +23,8 @@ LOCAL_SPACES = ("id/", "def/")
 # Terms are checked by Oxigraph (ox.NamedNode refuses what is not an IRI) before they reach a query.
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 MAX_LINKS = 300
+# Grade numbers to the badge colour a reader expects: green good or better, amber the middle, red inadequate.
+BADGE = {1: "outstanding", 2: "good", 3: "middle", 4: "inadequate"}
 
 blueprint = Blueprint("pages", __name__)
 
@@ -91,10 +93,14 @@ def resource_page(iri: str):
                  and any(t.term.value in DOCUMENT_CLASSES for t in types if isinstance(t, Link))), None)
     properties = [(show(r["p"]), show(r["o"])) for r in outgoing
                   if r["p"].value not in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/text") or text is None]
+    graded = judgements(node)
+    sources, by_area = grades_by_area(graded)
     return render_template(
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
         referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
-        judgements=judgements(node), figures=figures(node), marked_text=marked(node, text) if text is not None else None,
+        judgements=graded, overall=_overall(graded), grade_sources=sources, grades_by_area=by_area,
+        improvements=areas_for_improvement(node), figures=figures(node),
+        marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
 
@@ -208,7 +214,39 @@ def judgements(node) -> list[dict]:
             OPTIONAL { ?doc ckg:sourceFile ?file }
         } ORDER BY ?file ?where ?area""", s=node)
     return [{"area": r["area"].value, "grade": f"{r['number'].value} ({r['grade'].value})", "where": r["where"].value,
+             "number": int(r["number"].value), "label": r["grade"].value,
              "document": Link(r["doc"], r["file"].value if r["file"] else curie(r["doc"].value))} for r in rows]
+
+
+def grades_by_area(rows: list[dict]) -> tuple[list[str], list[dict]]:
+    """An inspection's judgements as one row an area and one column a place that states them (the
+    Record of main findings beside the section grades and the release), disagreements marked; the
+    overall judgement first."""
+    sources = sorted({r["where"] for r in rows})
+    areas: dict[str, dict] = {}
+    for r in rows:
+        area = areas.setdefault(r["area"], {"area": r["area"], "grades": {}, "numbers": set()})
+        area["grades"].setdefault(r["where"], set()).add(r["grade"])
+        area["numbers"].add(r["number"])
+    ordered = sorted(areas.values(), key=lambda a: (a["area"].lower() != "overall effectiveness", a["area"].lower()))
+    for area in ordered:
+        area["disagree"] = len(area["numbers"]) > 1
+        area["cells"] = [", ".join(sorted(area["grades"].get(source, ()))) for source in sources]
+    return sources, ordered
+
+
+def _overall(graded: list[dict]) -> dict | None:
+    """The overall judgement, for the top of the page: the Record of main findings' where it has one."""
+    overall = [j for j in graded if j["area"].lower() == "overall effectiveness"]
+    overall.sort(key=lambda j: j["where"].lower() != "record of main findings")
+    return {**overall[0], "badge": BADGE.get(overall[0]["number"], "none")} if overall else None
+
+
+def areas_for_improvement(node) -> list[dict]:
+    """What an inspection asked to improve, with the timescale set for each."""
+    rows = select("SELECT ?afi ?text ?timescale WHERE { ?afi a ckg:AreaForImprovement ; ckg:inspection ?s ; rdfs:label ?text . "
+                  "OPTIONAL { ?afi ckg:timescaleLabel ?timescale } } ORDER BY ?timescale ?text", s=node)
+    return [{"text": r["text"].value, "timescale": r["timescale"].value if r["timescale"] else "", "link": show(r["afi"])} for r in rows]
 
 
 def figures(node) -> list[dict]:

@@ -190,3 +190,28 @@ def test_a_person_page_lists_the_posts_held_and_quotes_as_text(client):
     assert "2009-02-17" in posts  # the latest document that names him in post
     quotes = page[page.index("Quoted as saying"):]
     assert '<blockquote class="quotation">' in quotes and "https://w3id.org" not in quotes.split("Neighbourhood")[0].split("<blockquote")[1]
+
+
+def test_an_inspection_page_puts_the_overall_judgement_first_and_the_sources_side_by_side(client):
+    page = client.get("/id/inspection/a13-001", headers=BROWSER).get_data(as_text=True)
+    assert page.index('id="overall"') < page.index('id="grades-by-area"') < page.index('id="judgements"')
+    overall = page[page.index('id="overall"'):page.index("</p>", page.index('id="overall"'))]
+    assert 'class="badge middle">satisfactory' in overall and "Record of main findings" in overall
+    table = page[page.index('id="grades-by-area"'):page.index("</table>", page.index('id="grades-by-area"'))]
+    assert "<th>Record of main findings</th>" in table and "<th>section grade line</th>" in table
+    assert table.index("Overall effectiveness") < table.index("Ambition and prioritisation")
+    improvements = page[page.index('id="improvements"'):page.index("</table>", page.index('id="improvements"'))]
+    assert improvements.count("<tr>") > 3 and "within" in improvements.lower()
+
+
+def test_grades_that_sources_disagree_on_are_marked():
+    from cafcass_kg.server.pages import grades_by_area
+
+    rows = [{"area": "Safeguarding", "where": "Record of main findings", "grade": "3 (satisfactory)", "number": 3},
+            {"area": "Safeguarding", "where": "section grade line", "grade": "4 (inadequate)", "number": 4},
+            {"area": "Overall effectiveness", "where": "Record of main findings", "grade": "3 (satisfactory)", "number": 3}]
+    sources, areas = grades_by_area(rows)
+    assert sources == ["Record of main findings", "section grade line"]
+    assert [a["area"] for a in areas] == ["Overall effectiveness", "Safeguarding"]
+    assert [a["disagree"] for a in areas] == [False, True]
+    assert areas[1]["cells"] == ["3 (satisfactory)", "4 (inadequate)"]
