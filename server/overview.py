@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
+from .charts import grades_by_year
 from .pages import BADGE, Link, href, select
 
 blueprint = Blueprint("overview", __name__)
@@ -72,13 +73,16 @@ class InspectionRow:
 @blueprint.get("/")
 def overview() -> str:
     inspections = _inspections_by_subject()
+    areas = [_area(r, inspections.get(r["area"].value, [])) for r in select(AREAS)]
     return render_template(
         "overview.html",
         counts={name: _count(pattern) for name, pattern in COUNTS.items()},
         cafcass=Link(CAFCASS, _label(CAFCASS)),
         sponsors=[Link(r["department"], _label(r["department"])) for r in select(SPONSOR, cafcass=CAFCASS)],
         leaders=[_leader(r) for r in select(LEADERS, cafcass=CAFCASS)],
-        areas=[_area(r, inspections.get(r["area"].value, [])) for r in select(AREAS)],
+        areas=areas,
+        grid=grades_by_year([(a["link"].label, a["href"], _grades_by_year(inspections.get(a["link"].term.value, [])))
+                             for a in areas]),
         national=inspections.get(CAFCASS.value, []),
     )
 
@@ -109,6 +113,15 @@ def _inspections_by_subject() -> dict[str, list[InspectionRow]]:
                             grade if grade in BADGE else None, value["gradeLabel"])
         by_subject.setdefault(r["subject"].value, []).append(row)
     return by_subject
+
+
+def _grades_by_year(inspections: list[InspectionRow]) -> dict[int, tuple[int, str]]:
+    """The overall grade of each year's inspection (the later one where a year has two)."""
+    by_year: dict[int, tuple[int, str]] = {}
+    for i in sorted(inspections, key=lambda i: i.date):
+        if i.date and i.grade:
+            by_year[int(i.date[:4])] = (i.grade, i.grade_label)
+    return by_year
 
 
 def _area(row: dict, inspections: list[InspectionRow]) -> dict:

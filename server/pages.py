@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from cafcass_kg.namespaces import BASE, LABEL_PATH, PREFIXES, curie
 
+from .charts import Point, grade_timeline
 from .protocol import GRAPH_TYPES
 from .state import state
 
@@ -99,7 +100,7 @@ def resource_page(iri: str):
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
         referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
         judgements=graded, overall=_overall(graded), grade_sources=sources, grades_by_area=by_area,
-        improvements=areas_for_improvement(node), figures=figures(node),
+        improvements=areas_for_improvement(node), figures=figures(node), timeline=inspections_over_time(node),
         marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
@@ -152,6 +153,20 @@ def _page_number() -> int:
     if not raw.isdigit() or int(raw) < 1:
         abort(400, f"page '{raw}' is not a page number (1, 2, ...)")
     return int(raw)
+
+
+def inspections_over_time(area) -> Markup:
+    """A service area's inspections on a time line at the height of their overall grades."""
+    rows = select("""SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
+        WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
+                OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
+                ?j ckg:inspection ?i ; ckg:evaluationArea ?a ; ckg:grade ?g . ?a skos:prefLabel ?areaLabel .
+                FILTER (LCASE(STR(?areaLabel)) = "overall effectiveness")
+                ?g skos:notation ?n ; skos:prefLabel ?label }
+        GROUP BY ?i""", area=area)
+    points = [Point(r["date"].value, int(r["grade"].value), r["said"].value, href(r["i"])) for r in rows
+              if r["date"].value and int(r["grade"].value) in BADGE]
+    return grade_timeline(points)
 
 
 def posts_held(person) -> list[dict]:

@@ -215,3 +215,31 @@ def test_grades_that_sources_disagree_on_are_marked():
     assert [a["area"] for a in areas] == ["Overall effectiveness", "Safeguarding"]
     assert [a["disagree"] for a in areas] == [False, True]
     assert areas[1]["cells"] == ["3 (satisfactory)", "4 (inadequate)"]
+
+
+def test_charts_are_svg_drawn_by_the_server_with_the_grades(client):
+    import xml.etree.ElementTree as ET
+
+    page = client.get("/", headers=BROWSER).get_data(as_text=True)
+    grid = page[page.index('<figure id="grades-grid">') + len('<figure id="grades-grid">'):page.index("</figure>", page.index("grades-grid"))]
+    svg = ET.fromstring(grid)  # well-formed SVG, inline: no script, no request
+    cells = [el for el in svg.iter() if el.tag.endswith("rect")]
+    titles = [el.text for el in svg.iter() if el.tag.endswith("title")]
+    assert cells and "Coventry, Warwickshire and Northamptonshire, 2011: satisfactory" in titles
+    area = client.get("/id/area/a13", headers=BROWSER).get_data(as_text=True)
+    timeline = area[area.index('<figure id="timeline">') + len('<figure id="timeline">'):area.index("</figure>", area.index('id="timeline"'))]
+    points = [el for el in ET.fromstring(timeline).iter() if el.tag.endswith("a")]
+    assert points and points[0].get("href") == "/id/inspection/a13-001"
+
+
+def test_a_grade_timeline_places_each_inspection_by_date_and_grade():
+    import xml.etree.ElementTree as ET
+
+    from cafcass_kg.server.charts import Point, grade_timeline
+
+    svg = ET.fromstring(str(grade_timeline([Point("2009-03", 4, "inadequate", "/a"), Point("2011-06-01", 2, "good", "/b")])))
+    circles = [el for el in svg.iter() if el.tag.endswith("circle")]
+    assert len(circles) == 2
+    early, late = sorted(circles, key=lambda c: float(c.get("cx")))
+    assert float(early.get("cy")) > float(late.get("cy"))  # inadequate is drawn below good
+    assert str(grade_timeline([])) == ""
