@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from cafcass_kg import formats
 
+from .pages import href
 from .protocol import ProtocolError
 from .state import state
 
@@ -40,7 +42,7 @@ def report() -> Response:
     fmt = report_format(FORMATS)  # before the graph is read: a format that cannot be made fails fast
     result = served_report() if request.method == "GET" else validate_dataset(posted_graph())
     # The registry's media type carries its charset: mimetype= would append a second one.
-    return Response(render(result, fmt), content_type=FORMATS[fmt])
+    return Response(render(result, fmt, link=lambda iri: href(ox.NamedNode(iri))), content_type=FORMATS[fmt])
 
 
 def report_format(known: dict[str, str]) -> str:

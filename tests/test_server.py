@@ -277,3 +277,14 @@ def test_the_home_page_is_an_overview_of_what_the_graph_knows(client):
 def test_a_browser_asking_for_the_endpoint_lands_on_the_query_page(client):
     r = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 303 and r.headers["Location"].endswith("/query")
+
+
+def test_each_validation_result_links_to_its_resource_and_its_passages(client):
+    import re
+
+    page = client.get("/validate", headers={"Accept": "text/html"}).get_data(as_text=True)
+    resources = re.findall(r'<dt>resource</dt><dd><a href="([^"]+)"', page)
+    passages = re.findall(r'<dt>evidence</dt><dd><a href="([^"]+)"', page)
+    assert resources and passages and all(link.startswith("/") for link in resources + passages)
+    document, anchor = passages[0].split("#")
+    assert f'id="{anchor}"' in client.get(document).get_data(as_text=True)  # the passage, marked in its document

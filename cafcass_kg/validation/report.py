@@ -5,6 +5,8 @@ The same functions serve the ``validate`` command and the server's ``/validate``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 import textwrap
 from dataclasses import asdict
@@ -24,11 +26,14 @@ FORMATS = {f.name: f.media_type for f in formats.of_kind("report")}
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report in one of FORMATS."""
-    renderers = {"text": to_text, "json": to_json, "turtle": to_turtle, "html": to_html}
+def render(report: Report, fmt: str, link: Callable[[str], str] | None = None) -> str:
+    """The report in one of FORMATS. ``link`` gives the address of a resource's page (the server's
+    own pages); without it, an HTML report links to the IRIs themselves."""
+    renderers = {"text": to_text, "json": to_json, "turtle": to_turtle}
+    if fmt == "html":
+        return to_html(report, link)
     if fmt not in renderers:
-        raise UsageError(f"unknown report format '{fmt}' (choose from {', '.join(renderers)})")
+        raise UsageError(f"unknown report format '{fmt}' (choose from {', '.join([*renderers, 'html'])})")
     return renderers[fmt](report)
 
 
@@ -132,5 +137,14 @@ def to_turtle(report: Report) -> str:
 _environment = Environment(loader=PackageLoader("cafcass_kg.server", "templates"), autoescape=select_autoescape(["html"]))
 
 
-def to_html(report: Report) -> str:
-    return _environment.get_template("validation.html").render(report=report, headline=headline(report), one_line=_one_line)
+def to_html(report: Report, link: Callable[[str], str] | None = None) -> str:
+    """The report as a page: each result's resource and each passage of its evidence linked (a
+    passage to its marked place in the document's page, where the server gives one)."""
+    link = link or (lambda iri: iri)
+
+    def passage_link(passage) -> str:
+        anchor = f"#passage-{passage.start}-{passage.end}" if passage.start is not None and passage.end is not None else ""
+        return link(passage.document) + anchor
+
+    return _environment.get_template("validation.html").render(report=report, headline=headline(report), one_line=_one_line,
+                                                               link=link, passage_link=passage_link)
