@@ -101,6 +101,7 @@ def resource_page(iri: str):
         referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
         judgements=graded, overall=_overall(graded), grade_sources=sources, grades_by_area=by_area,
         improvements=areas_for_improvement(node), figures=figures(node), timeline=inspections_over_time(node),
+        over_time=grades_over_time(node),
         marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
@@ -167,6 +168,26 @@ def inspections_over_time(area) -> Markup:
     points = [Point(r["date"].value, int(r["grade"].value), r["said"].value, href(r["i"])) for r in rows
               if r["date"].value and int(r["grade"].value) in BADGE]
     return grade_timeline(points)
+
+
+def grades_over_time(area) -> tuple[list[str], list[dict]]:
+    """A service area's grades per evaluation area at each of its inspections: the inspections'
+    dates as columns (oldest first), an evaluation area a row, the overall judgement first."""
+    rows = select("""SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) ?areaLabel (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
+        WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
+                OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
+                ?j ckg:inspection ?i ; ckg:evaluationArea/skos:prefLabel ?areaLabel ; ckg:grade ?g .
+                ?g skos:notation ?n ; skos:prefLabel ?label }
+        GROUP BY ?i ?areaLabel""", area=area)
+    dates = sorted({r["date"].value for r in rows if r["date"].value})
+    by_area: dict[str, dict] = {}
+    for r in rows:
+        if not r["date"].value:
+            continue
+        grade = int(r["grade"].value)
+        by_area.setdefault(r["areaLabel"].value, {})[r["date"].value] = (BADGE.get(grade, "none"), r["said"].value)
+    ordered = sorted(by_area, key=lambda a: (a.lower() != "overall effectiveness", a.lower()))
+    return dates, [{"area": a, "cells": [by_area[a].get(d) for d in dates]} for a in ordered]
 
 
 def posts_held(person) -> list[dict]:

@@ -243,3 +243,12 @@ def test_a_grade_timeline_places_each_inspection_by_date_and_grade():
     early, late = sorted(circles, key=lambda c: float(c.get("cx")))
     assert float(early.get("cy")) > float(late.get("cy"))  # inadequate is drawn below good
     assert str(grade_timeline([])) == ""
+
+
+def test_an_area_page_shows_its_grades_by_evaluation_area_inspection_by_inspection(client):
+    page = client.get("/id/area/a13", headers=BROWSER).get_data(as_text=True)
+    table = page[page.index('id="grades-over-time"'):page.index("</table>", page.index('id="grades-over-time"'))]
+    assert "<th>2011-11-14</th>" in table
+    assert table.index("Overall effectiveness") < table.index("Safeguarding")
+    assert '<span class="badge good">good</span>' in table and '<span class="badge middle">satisfactory</span>' in table
+    assert 'id="grades-over-time"' not in client.get("/id/organisation/cafcass", headers=BROWSER).get_data(as_text=True)
