@@ -34,7 +34,7 @@ def undeclared_prefixes(query: str) -> list[str]:
         if token[0] in "\"'<#?$" or ":" not in token:
             continue
         prefix = token.split(":", 1)[0]
-        if prefix not in declared and prefix not in used and not prefix.upper() in ("HTTP", "HTTPS", "URN", "MAILTO"):
+        if prefix not in declared and prefix not in used and prefix.upper() not in ("HTTP", "HTTPS", "URN", "MAILTO"):
             used.append(prefix)
     return used
 

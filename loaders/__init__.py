@@ -75,17 +75,20 @@ def load_text(name: str, data: bytes, limits: Limits | None = None) -> LoadedDoc
                           reading.source, reading.extracted, (*reading.extracted.warnings, *warnings))
 
 
-def document_day(parsed: ParsedDocument, extracted: ExtractedText | None = None) -> dt.date | None:
-    """The day a document is dated: stated in its text, its embargo, or its file's metadata."""
+def document_dates(parsed: ParsedDocument, extracted: ExtractedText | None = None) -> list[str]:
+    """The dates a document gives itself (ISO: a day, a month or a year), most telling first: stated
+    in its text, its embargo, its file's metadata."""
     info = next(iter(parsed.of(r.DocumentInfo)), None)
-    if info is not None and info.issued is not None and info.issued.kind == "day":
-        return info.issued.first_day
-    if info is not None and info.embargoed_until is not None:
-        return dt.date(info.embargoed_until.year, info.embargoed_until.month, info.embargoed_until.day)
-    published = extracted.published if extracted is not None else None
-    if published and re.match(r"\d{4}-\d{2}-\d{2}", published):
-        return dt.date.fromisoformat(published[:10])
-    return None
+    dates = [info.issued.iso if info is not None and info.issued is not None else None,
+             info.embargoed_until.isoformat()[:10] if info is not None and info.embargoed_until is not None else None,
+             extracted.published if extracted is not None else None]
+    return [d for d in dates if d]
+
+
+def document_day(parsed: ParsedDocument, extracted: ExtractedText | None = None) -> dt.date | None:
+    """The first of the document's own dates that is a day (what "today" is read against)."""
+    day = next((d for d in document_dates(parsed, extracted) if re.match(r"\d{4}-\d{2}-\d{2}", d)), None)
+    return dt.date.fromisoformat(day[:10]) if day else None
 
 
 def resolve_relative_dates(parsed: ParsedDocument, day: dt.date | None, text: str) -> tuple[ParsedDocument, list[str]]:
@@ -102,6 +105,10 @@ def resolve_relative_dates(parsed: ParsedDocument, day: dt.date | None, text: st
                                                                   else "no identifier names such a period"))
         return resolved
 
+    if not any(isinstance(rec, r.Inspection) and "relative" in (getattr(rec.fieldwork_start, "kind", None),
+                                                                  getattr(rec.published, "kind", None))
+               for rec in parsed.records):
+        return parsed, warnings  # nothing said against the document's date (most documents)
     records = []
     for rec in parsed.records:
         if isinstance(rec, r.Inspection) and "relative" in (getattr(rec.fieldwork_start, "kind", None), getattr(rec.published, "kind", None)):

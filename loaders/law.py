@@ -97,14 +97,8 @@ def _citations_in(text: str, years: dict[str, int]) -> tuple[list[tuple[int, int
     found: list[tuple[int, int, str, int, tuple[str, ...]]] = []
     order: list[int] = []
     taken: list[tuple[int, int]] = []
-    for m in PROVISION_OF_ACT.finditer(text):
-        act = _act_of(m, years)
-        if act is None:
-            continue
-        taken.append((m.start(), m.end()))
-        found += [(start, end, *act, provision) for provision, (start, end) in _provisions(m)]
-        order += [m.start()] * (len(found) - len(order))
-    for m in ACT_THEN_PROVISION.finditer(text):
+    # "section 1(3) of the Children Act 1989" first, then "Children Act 1989, s1(3)" where that left room
+    for m in (m for pattern in (PROVISION_OF_ACT, ACT_THEN_PROVISION) for m in pattern.finditer(text)):
         act = _act_of(m, years)
         if act is None or _overlaps(taken, m.start(), m.end()):
             continue

@@ -61,7 +61,7 @@ def parse_document_info(doc: SourceText) -> r.DocumentInfo:
     passage = title_block.lines[0].passage if len(title_block.lines) > 1 else title_block.passage
     if len(passage.text) > 200:
         passage = passage.sub(0, passage.text.rfind(" ", 0, 200))
-    return r.DocumentInfo(passage.span(), GENRE, passage.text, issued=own_day(line.raw for line in doc.lines()))
+    return r.DocumentInfo(passage.span(), GENRE, passage.text, issued=own_day(line.passage.text for line in doc.lines()))
 
 
 def parse_figures(doc: SourceText) -> list[r.Record]:

@@ -11,7 +11,7 @@ import re
 
 from . import judgements
 from . import records as r
-from cafcass_kg.dates import DAY, month_before, own_day, parse_datetime, parse_period
+from cafcass_kg.dates import month_before, own_day, parse_datetime, parse_period
 from .figures import figures_in
 from .improvements import improvements_of_the_first_inspection
 from .law import citations
@@ -76,19 +76,12 @@ def parse(text: str) -> r.ParsedDocument:
 
 
 def parse_document_info(doc: SourceText) -> r.DocumentInfo:
-    issued = None
-    title_block = None
-    for block in doc.blocks[:8]:
-        for line in block.lines:
-            text = line.passage.text
-            if issued is None and DAY.fullmatch(text.strip()):
-                issued = parse_period(text)
-        if title_block is None and block.is_heading and not RELEASE_MARKER.match(block.text) and not DAY.fullmatch(block.text) \
-                and own_day([block.text]) is None:
-            title_block = block
+    # The title: the first heading that is neither a release marker nor the date line.
+    title_block = next((b for b in doc.blocks[:8] if b.is_heading and not RELEASE_MARKER.match(b.text)
+                        and own_day([b.text]) is None), None)
     if title_block is None:
         raise ValueError("no title: the release has no heading line before its text")
-    issued = issued or own_day(line.raw for line in doc.lines())
+    issued = own_day(line.passage.text for line in doc.lines())  # cleaned: "17<sup>th</sup> February 2009" is a date line
     embargo = None
     m = EMBARGO.search(doc.text)
     if m:

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
 from .charts import grades_by_year
-from .pages import BADGE, Link, href, select
+from .pages import BADGE, Link, href, label_of, select
 
 blueprint = Blueprint("overview", __name__)
 
@@ -77,8 +77,8 @@ def overview() -> str:
     return render_template(
         "overview.html",
         counts={name: _count(pattern) for name, pattern in COUNTS.items()},
-        cafcass=Link(CAFCASS, _label(CAFCASS)),
-        sponsors=[Link(r["department"], _label(r["department"])) for r in select(SPONSOR, cafcass=CAFCASS)],
+        cafcass=Link(CAFCASS, label_of(CAFCASS)),
+        sponsors=[Link(r["department"], label_of(r["department"])) for r in select(SPONSOR, cafcass=CAFCASS)],
         leaders=[_leader(r) for r in select(LEADERS, cafcass=CAFCASS)],
         areas=areas,
         grid=grades_by_year([(a["link"].label, a["href"], _grades_by_year(inspections.get(a["link"].term.value, [])))
@@ -92,12 +92,6 @@ def _count(pattern: str) -> int:
     return int(rows[0]["n"].value) if rows else 0
 
 
-def _label(term: ox.NamedNode) -> str:
-    from .pages import label_of
-
-    return label_of(term)
-
-
 def _leader(row: dict) -> dict:
     since, last = row["since"].value, row["lastStated"].value
     return {"person": Link(row["person"], row["name"].value), "role": row["role"].value,
@@ -109,7 +103,7 @@ def _inspections_by_subject() -> dict[str, list[InspectionRow]]:
     for r in select(INSPECTIONS):
         value = {k: ("" if v.value == "~" else v.value) for k, v in r.items() if k in ("date", "gradeLabel", "kind")}
         grade = int(r["grade"].value)
-        row = InspectionRow(Link(r["inspection"], _label(r["inspection"])), value["date"], value["kind"] or "inspection",
+        row = InspectionRow(Link(r["inspection"], label_of(r["inspection"])), value["date"], value["kind"] or "inspection",
                             grade if grade in BADGE else None, value["gradeLabel"])
         by_subject.setdefault(r["subject"].value, []).append(row)
     return by_subject
@@ -126,7 +120,7 @@ def _grades_by_year(inspections: list[InspectionRow]) -> dict[int, tuple[int, st
 
 def _area(row: dict, inspections: list[InspectionRow]) -> dict:
     latest = max(inspections, key=lambda i: i.date) if inspections else None
-    name = row["areaName"].value if row.get("areaName") else _label(row["area"])
+    name = row["areaName"].value if row.get("areaName") else label_of(row["area"])
     return {"link": Link(row["area"], name), "href": href(row["area"]), "code": row["areaCode"].value if row.get("areaCode") else "",
             "places": int(row["places"].value), "latest": latest, "inspections": len(inspections)}
 

@@ -96,12 +96,13 @@ def resource_page(iri: str):
                   if r["p"].value not in ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/text") or text is None]
     graded = judgements(node)
     sources, by_area = grades_by_area(graded)
+    area = area_grades(node)
     return render_template(
         "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
         referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
         judgements=graded, overall=_overall(graded), grade_sources=sources, grades_by_area=by_area,
-        improvements=areas_for_improvement(node), figures=figures(node), timeline=inspections_over_time(node),
-        over_time=grades_over_time(node),
+        improvements=areas_for_improvement(node), figures=figures(node), timeline=inspections_over_time(area),
+        over_time=grades_over_time(area),
         marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
     )
@@ -156,36 +157,35 @@ def _page_number() -> int:
     return int(raw)
 
 
-def inspections_over_time(area) -> Markup:
+AREA_GRADES = """SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) ?areaLabel (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
+    WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
+            OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
+            ?j ckg:inspection ?i ; ckg:evaluationArea/skos:prefLabel ?areaLabel ; ckg:grade ?g .
+            ?g skos:notation ?n ; skos:prefLabel ?label }
+    GROUP BY ?i ?areaLabel"""
+
+
+def area_grades(area) -> list[dict]:
+    """Every dated grade of a service area's inspections: inspection, date, evaluation area, grade.
+    One query serves both the time line and the table of an area's page."""
+    return [{"inspection": r["i"], "date": r["date"].value, "area": r["areaLabel"].value,
+             "grade": int(r["grade"].value), "said": r["said"].value}
+            for r in select(AREA_GRADES, area=area) if r["date"].value]
+
+
+def inspections_over_time(grades: list[dict]) -> Markup:
     """A service area's inspections on a time line at the height of their overall grades."""
-    rows = select("""SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
-        WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
-                OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
-                ?j ckg:inspection ?i ; ckg:evaluationArea ?a ; ckg:grade ?g . ?a skos:prefLabel ?areaLabel .
-                FILTER (LCASE(STR(?areaLabel)) = "overall effectiveness")
-                ?g skos:notation ?n ; skos:prefLabel ?label }
-        GROUP BY ?i""", area=area)
-    points = [Point(r["date"].value, int(r["grade"].value), r["said"].value, href(r["i"])) for r in rows
-              if r["date"].value and int(r["grade"].value) in BADGE]
-    return grade_timeline(points)
+    return grade_timeline([Point(g["date"], g["grade"], g["said"], href(g["inspection"])) for g in grades
+                           if g["area"].lower() == "overall effectiveness" and g["grade"] in BADGE])
 
 
-def grades_over_time(area) -> tuple[list[str], list[dict]]:
+def grades_over_time(grades: list[dict]) -> tuple[list[str], list[dict]]:
     """A service area's grades per evaluation area at each of its inspections: the inspections'
     dates as columns (oldest first), an evaluation area a row, the overall judgement first."""
-    rows = select("""SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) ?areaLabel (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
-        WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
-                OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
-                ?j ckg:inspection ?i ; ckg:evaluationArea/skos:prefLabel ?areaLabel ; ckg:grade ?g .
-                ?g skos:notation ?n ; skos:prefLabel ?label }
-        GROUP BY ?i ?areaLabel""", area=area)
-    dates = sorted({r["date"].value for r in rows if r["date"].value})
+    dates = sorted({g["date"] for g in grades})
     by_area: dict[str, dict] = {}
-    for r in rows:
-        if not r["date"].value:
-            continue
-        grade = int(r["grade"].value)
-        by_area.setdefault(r["areaLabel"].value, {})[r["date"].value] = (BADGE.get(grade, "none"), r["said"].value)
+    for g in grades:
+        by_area.setdefault(g["area"], {})[g["date"]] = (BADGE.get(g["grade"], "none"), g["said"])
     ordered = sorted(by_area, key=lambda a: (a.lower() != "overall effectiveness", a.lower()))
     return dates, [{"area": a, "cells": [by_area[a].get(d) for d in dates]} for a in ordered]
 

@@ -4,6 +4,7 @@ and every export format reads back with the nodes and edges it was given."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import networkx as nx
@@ -112,8 +113,8 @@ def views(draw):
 
 
 READERS = {
-    "graphml": lambda data: nx.read_graphml(__import__("io").BytesIO(data), force_multigraph=True),
-    "gexf": lambda data: nx.read_gexf(__import__("io").BytesIO(data)),
+    "graphml": lambda data: nx.read_graphml(io.BytesIO(data), force_multigraph=True),
+    "gexf": lambda data: nx.read_gexf(io.BytesIO(data)),
     "cytoscape": lambda data: nx.cytoscape_graph(json.loads(data)),
     "json": lambda data: nx.node_link_graph(json.loads(data), edges="links"),
 }

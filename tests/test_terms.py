@@ -53,5 +53,10 @@ def test_every_term_the_queries_and_shapes_use_is_defined_in_the_ontology(define
     assert not missing, f"terms used but not defined in ontology/: {missing}"
 
 
-def test_a_mistyped_term_is_caught(defined):
-    assert CKG["Inspection"] in defined and CKG["Inspecton"] not in defined
+def test_a_mistyped_term_is_caught_by_the_scan(defined, tmp_path, monkeypatch):
+    code = tmp_path / "mapping.py"
+    code.write_text('graph.add((node, RDF.type, CKG.Inspecton))\ngraph.add((node, RDF.type, CKG["Inspection"]))\n')
+    monkeypatch.setattr("tests.test_terms.ROOT", tmp_path)
+    used = _used_in([code], IN_PYTHON, ("attr", "key"))
+    assert set(used) == {"Inspecton", "Inspection"}
+    assert [local for local in used if CKG[local] not in defined] == ["Inspecton"]

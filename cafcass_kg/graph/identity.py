@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rdflib import URIRef
 
-from cafcass_kg.loaders import LoadedDocument
+from cafcass_kg.loaders import LoadedDocument, document_dates
 from cafcass_kg.loaders import records as r
 from cafcass_kg.loaders.text import slug
 from cafcass_kg.namespaces import ID
@@ -113,10 +113,4 @@ class DocumentIdentity:
 
     def document_date(self) -> str | None:
         """The document's own date (ISO): stated in its text, its embargo, or its file's metadata."""
-        info = next(iter(self.doc.parsed.of(r.DocumentInfo)), None)
-        if info is not None and info.issued is not None:
-            return info.issued.iso
-        if info is not None and info.embargoed_until is not None:
-            return info.embargoed_until.isoformat()[:10]
-        extracted = getattr(self.doc, "extracted", None)
-        return extracted.published if extracted is not None else None
+        return next(iter(document_dates(self.doc.parsed, getattr(self.doc, "extracted", None))), None)
