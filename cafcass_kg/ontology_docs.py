@@ -13,7 +13,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from cafcass_kg.namespaces import CKG, PREFIXES, curie
+from cafcass_kg.namespaces import CKG, PREFIXES, curie, expand
+from cafcass_kg.ontology_diagram import ontology_diagram
 from cafcass_kg.resources import ontology_files
 
 PROJECT_SPACES = ("ckg", "id", "ckgsh")
@@ -94,5 +95,8 @@ def render_static(docs: OntologyDocs | None = None) -> str:
     """The documentation as one self-contained HTML page (terms link to their IRIs)."""
     folder = resources.files("cafcass_kg.server").joinpath("templates")
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
-    return env.get_template("ontology.html").render(docs=docs or describe_ontology(), link=lambda term: term.iri,
-                                                    standalone=True)
+    docs = docs or describe_ontology()
+    own = {t.name for t in docs.classes + docs.properties}
+    # In the one-file page a project term's box goes to its row; a reused term's to its own IRI.
+    diagram = ontology_diagram(docs.classes, docs.properties, lambda name: f"#{name}" if name in own else expand(name))
+    return env.get_template("ontology.html").render(docs=docs, link=lambda term: term.iri, diagram=diagram, standalone=True)

@@ -32,7 +32,7 @@ def grade_timeline(points: list[Point], width: int = 640, height: int = 180) -> 
     dated = sorted((p for p in points if p.date), key=lambda p: p.date)
     if not dated:
         return Markup("")
-    left, right, top, bottom = 150, 20, 15, 30
+    left, right, top, bottom = 180, 20, 15, 30
     first, last = _year_fraction(dated[0].date) - 0.5, _year_fraction(dated[-1].date) + 0.5
     x = lambda d: left + (_year_fraction(d) - first) / (last - first) * (width - left - right)  # noqa: E731
     y = lambda g: top + (g - 1) / 3 * (height - top - bottom)  # noqa: E731
@@ -42,12 +42,18 @@ def grade_timeline(points: list[Point], width: int = 640, height: int = 180) -> 
         parts.append(f'<text x="{left - 8}" y="{y(grade) + 4:.1f}" text-anchor="end" font-size="12">{name}</text>'
                      f'<line x1="{left}" x2="{width - right}" y1="{y(grade):.1f}" y2="{y(grade):.1f}" stroke="#eee"/>')
     for year in range(int(first) + 1, int(last) + 1):
-        parts.append(f'<text x="{x(str(year)) - 0:.1f}" y="{height - 8}" text-anchor="middle" font-size="11">{year}</text>')
+        # a year's tick at its first day, so that a point in February sits just right of it
+        at = x(f"{year}-01-01")
+        parts.append(f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{height - bottom + 4}" stroke="#ddd"/>'
+                     f'<text x="{at:.1f}" y="{height - 8}" text-anchor="middle" font-size="11">{year}</text>')
     for p in dated:
         parts.append(f'<a href="{escape(p.href)}"><circle cx="{x(p.date):.1f}" cy="{y(p.grade):.1f}" r="7" fill="{COLOURS[p.grade]}">'
                      f'<title>{escape(p.date)}: {escape(p.label)}</title></circle></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+MAX_LABEL_WIDTH = 420  # pixels; a longer area name is cut
 
 
 def grades_by_year(rows: list[tuple[str, str, dict[int, tuple[int, str]]]], cell: int = 34) -> Markup:
@@ -57,7 +63,10 @@ def grades_by_year(rows: list[tuple[str, str, dict[int, tuple[int, str]]]], cell
     rows = [r for r in rows if r[2]]
     if not years or not rows:
         return Markup("")
-    left, top = 260, 24
+    # Room for the longest area name at 12px (about 7.2px a character), within bounds; a longer one is cut with "…".
+    longest = max(len(label) for label, _, _ in rows)
+    left, top = int(min(max(7.2 * longest + 16, 120), MAX_LABEL_WIDTH)), 24
+    fits = int((left - 16) / 7.2)
     width, height = left + cell * len(years) + 10, top + cell * len(rows) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart grid" width="{width}" height="{height}" '
              f'role="img" aria-label="Overall grades of the service areas by year">']
@@ -65,8 +74,9 @@ def grades_by_year(rows: list[tuple[str, str, dict[int, tuple[int, str]]]], cell
         parts.append(f'<text x="{left + j * cell + cell / 2:.0f}" y="16" text-anchor="middle" font-size="11">{year}</text>')
     for i, (label, href, by_year) in enumerate(rows):
         y0 = top + i * cell
+        shown = label if len(label) <= fits else label[:fits - 1].rstrip() + "…"
         parts.append(f'<a href="{escape(href)}"><text x="{left - 8}" y="{y0 + cell / 2 + 4:.0f}" text-anchor="end" '
-                     f'font-size="12">{escape(label)}</text></a>')
+                     f'font-size="12"><title>{escape(label)}</title>{escape(shown)}</text></a>')
         for j, year in enumerate(years):
             if year in by_year:
                 grade, said = by_year[year]

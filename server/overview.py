@@ -47,9 +47,11 @@ GROUP BY ?area ORDER BY ?areaCode ?areaName"""
 
 INSPECTIONS = """SELECT ?inspection ?subject (MIN(COALESCE(STR(?when), "~")) AS ?date) (MIN(COALESCE(?n, 9)) AS ?grade)
        (MIN(COALESCE(STR(?label), "~")) AS ?gradeLabel) (MIN(COALESCE(STR(?kindLabel), "~")) AS ?kind)
+       (MIN(COALESCE(SUBSTR(STR(?reported), 1, 10), "~")) AS ?reportedBy)
 WHERE {
   ?inspection a ckg:Inspection ; ckg:inspected ?subject .
   OPTIONAL { ?inspection ckg:fieldworkStart|ckg:reportPublished ?when }
+  OPTIONAL { ?inspection ckg:reportedIn/dct:issued ?reported }
   OPTIONAL { ?inspection ckg:inspectionKind/skos:prefLabel ?kindLabel }
   OPTIONAL { ?j ckg:inspection ?inspection ; ckg:evaluationArea ?overall ; ckg:grade ?g .
              ?g skos:notation ?n ; skos:prefLabel ?label .
@@ -64,6 +66,16 @@ class InspectionRow:
     kind: str
     grade: int | None
     grade_label: str
+    reported_by: str = ""  # the date of the earliest document reporting it, for an inspection no document dates
+
+    @property
+    def when(self) -> str:
+        """When it happened, or failing that when a document reported it: what orders and places it."""
+        return self.date or self.reported_by
+
+    @property
+    def shown_date(self) -> str:
+        return self.date or (f"reported {self.reported_by}" if self.reported_by else "undated")
 
     @property
     def badge(self) -> str:
@@ -101,10 +113,10 @@ def _leader(row: dict) -> dict:
 def _inspections_by_subject() -> dict[str, list[InspectionRow]]:
     by_subject: dict[str, list[InspectionRow]] = {}
     for r in select(INSPECTIONS):
-        value = {k: ("" if v.value == "~" else v.value) for k, v in r.items() if k in ("date", "gradeLabel", "kind")}
+        value = {k: ("" if v.value == "~" else v.value) for k, v in r.items() if k in ("date", "gradeLabel", "kind", "reportedBy")}
         grade = int(r["grade"].value)
         row = InspectionRow(Link(r["inspection"], label_of(r["inspection"])), value["date"], value["kind"] or "inspection",
-                            grade if grade in BADGE else None, value["gradeLabel"])
+                            grade if grade in BADGE else None, value["gradeLabel"], value["reportedBy"])
         by_subject.setdefault(r["subject"].value, []).append(row)
     return by_subject
 
@@ -112,14 +124,14 @@ def _inspections_by_subject() -> dict[str, list[InspectionRow]]:
 def _grades_by_year(inspections: list[InspectionRow]) -> dict[int, tuple[int, str]]:
     """The overall grade of each year's inspection (the later one where a year has two)."""
     by_year: dict[int, tuple[int, str]] = {}
-    for i in sorted(inspections, key=lambda i: i.date):
-        if i.date and i.grade:
-            by_year[int(i.date[:4])] = (i.grade, i.grade_label)
+    for i in sorted(inspections, key=lambda i: i.when):
+        if i.when and i.grade:
+            by_year[int(i.when[:4])] = (i.grade, i.grade_label)
     return by_year
 
 
 def _area(row: dict, inspections: list[InspectionRow]) -> dict:
-    latest = max(inspections, key=lambda i: i.date) if inspections else None
+    latest = max(inspections, key=lambda i: i.when) if inspections else None
     name = row["areaName"].value if row.get("areaName") else label_of(row["area"])
     return {"link": Link(row["area"], name), "href": href(row["area"]), "code": row["areaCode"].value if row.get("areaCode") else "",
             "places": int(row["places"].value), "latest": latest, "inspections": len(inspections)}
@@ -128,10 +140,14 @@ def _area(row: dict, inspections: list[InspectionRow]) -> dict:
 @blueprint.get("/def/")
 def ontology_documentation() -> Response:
     """The ontology's documentation; the ontology itself as Turtle for a client that asks for it."""
+    from cafcass_kg.namespaces import expand
+    from cafcass_kg.ontology_diagram import ontology_diagram
     from cafcass_kg.ontology_docs import describe_ontology, ontology_graph
 
     wanted = request.args.get("format") or request.accept_mimetypes.best_match(["text/html", "text/turtle"], default="text/html")
     if wanted in ("turtle", "text/turtle"):
         return Response(ontology_graph().serialize(format="turtle"), mimetype="text/turtle")
-    page = render_template("ontology_page.html", docs=describe_ontology(), link=lambda term: href(ox.NamedNode(term.iri)))
+    docs = describe_ontology()
+    diagram = ontology_diagram(docs.classes, docs.properties, lambda name: href(ox.NamedNode(expand(name))))
+    page = render_template("ontology_page.html", docs=docs, link=lambda term: href(ox.NamedNode(term.iri)), diagram=diagram)
     return Response(page, mimetype="text/html")
