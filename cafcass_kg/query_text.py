@@ -18,6 +18,10 @@ SYNTAX_POSITION = re.compile(r"error at (?P<line>\d+):(?P<column>\d+): (?P<rest>
 # What Oxigraph lists as expected: quoted keywords and punctuation; character ranges are noise to a person.
 EXPECTED_WORD = re.compile(r'"([^"]+)"|\b([A-Z][A-Za-z]+|[a-z]+[A-Z][A-Za-z]*)\b')
 MAX_EXPECTED = 12
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+# What may come before a query's form: BASE and PREFIX declarations, with space and comments between.
+PROLOGUE_PART = re.compile(r"\s+|#[^\n]*|BASE\s*<[^<>]*>|PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*<[^<>]*>", re.I)
+FIRST_WORD = re.compile(r"[A-Za-z_]\w*|\S")
 
 
 def keywords(query: str) -> list[str]:
@@ -56,7 +60,8 @@ def with_known_prefixes(query: str) -> tuple[str, list[str]]:
 
 def explain_syntax_error(query: str, message: str) -> str:
     """Why a query does not parse, for a person: an undeclared prefix names the PREFIX line to
-    add; otherwise the failing line with a caret under the column, and what was expected there."""
+    add; a query that does not start with its form (SELEC ...) is told the forms it may start with;
+    otherwise the failing line with a caret under the column, and what was expected there."""
     missing = undeclared_prefixes(query)
     if "Prefix not found" in message and missing:
         lines = [f"the prefix '{p}:' is not declared: add the line {prefix_line(p) or f'PREFIX {p}: <...>'}" for p in missing]
@@ -64,13 +69,41 @@ def explain_syntax_error(query: str, message: str) -> str:
     m = SYNTAX_POSITION.match(message)
     if not m:
         return message
+    form = _form_mistake(query)
+    if form is not None:  # Oxigraph says only "expected CONSTRUCT", somewhere after the misspelt word
+        offset, reason = form
+        line_number = query.count("\n", 0, offset) + 1
+        return _pointed(query, line_number, offset - (query.rfind("\n", 0, offset) + 1) + 1) + "\n" + reason
     line_number, column = int(m["line"]), int(m["column"])
+    expected = _expected_words(m["rest"])
+    return _pointed(query, line_number, column) + (f"\nexpected one of: {', '.join(expected)}" if expected else "")
+
+
+def _pointed(query: str, line_number: int, column: int) -> str:
+    """The line of the query, with a caret under the column."""
     lines = query.split("\n")
     line = lines[line_number - 1] if 0 < line_number <= len(lines) else ""
-    expected = _expected_words(m["rest"])
     caret = " " * (max(column, 1) - 1) + "^"
-    said = f"line {line_number}, column {column}:\n  {line}\n  {caret}"
-    return said + (f"\nexpected one of: {', '.join(expected)}" if expected else "")
+    return f"line {line_number}, column {column}:\n  {line}\n  {caret}"
+
+
+def _form_mistake(query: str) -> tuple[int, str] | None:
+    """Where a query's form (SELECT, CONSTRUCT, ASK, DESCRIBE) should be and why what is there is
+    not one, or None when the query starts with one of them after its PREFIX and BASE lines."""
+    at = 0
+    while (part := PROLOGUE_PART.match(query, at)) and part.end() > at:
+        at = part.end()
+    found = FIRST_WORD.match(query, at)
+    forms = f"{', '.join(QUERY_FORMS[:-1])} or {QUERY_FORMS[-1]}"
+    if found is None:
+        return at, f"the query has no form: after any PREFIX and BASE lines it must start with {forms}"
+    word = found.group(0)
+    if word.upper() in QUERY_FORMS:
+        return None
+    if word.upper() in ("PREFIX", "BASE"):
+        written = "PREFIX name: <IRI>" if word.upper() == "PREFIX" else "BASE <IRI>"
+        return at, f"this {word.upper()} line is malformed: it is written {written}"
+    return at, f"the query must start with {forms} (after any PREFIX and BASE lines), not '{word}'"
 
 
 def _expected_words(rest: str) -> list[str]:

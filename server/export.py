@@ -25,8 +25,9 @@ EXPORT_TYPES = {f.name: f.media_type.split(";")[0] for f in formats.of_kind("exp
 
 @blueprint.get("/export")
 def graph() -> Response:
-    """The view the parameters choose: 'focus' and 'depth' (a neighbourhood), 'include-class' and
-    'exclude-class' (repeatable), in the 'format' asked for (an interactive page by default)."""
+    """The view the parameters choose: 'focus' and 'depth' (a neighbourhood, of a resource of the
+    documents or of a term of the ontology or a vocabulary, as the pages' frames show), 'include-class'
+    and 'exclude-class' (repeatable), in the 'format' asked for (an interactive page by default)."""
     from cafcass_kg.export import FORMATS, View, add_measures, render, select_view
 
     fmt = request.args.get("format", "html")

@@ -90,8 +90,20 @@ def read_operation(request: Request) -> Operation:
     if UPDATE_KEYWORDS.match(queries[0]):
         raise ProtocolError(403, "this is a SPARQL update; the endpoint is read-only and answers queries only")
     formats = params.get("format", [])
-    return Operation(queries[0], [g for g in params.get("default-graph-uri", []) if g],
-                     [g for g in params.get("named-graph-uri", []) if g], formats[0] if formats else None)
+    return Operation(queries[0], _graph_iris(params, "default-graph-uri"), _graph_iris(params, "named-graph-uri"),
+                     formats[0] if formats else None)
+
+
+def _graph_iris(params: dict[str, list[str]], name: str) -> list[str]:
+    """The graphs a dataset parameter names, each checked to be an absolute IRI (a bad one would
+    otherwise fail only when the query runs)."""
+    iris = [g for g in params.get(name, []) if g]
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise ProtocolError(400, f"{name} '{iri}' is not an IRI: {exc}") from None
+    return iris
 
 
 def _utf8_form(request: Request) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ def test_every_command_has_help(command):
 def test_the_commands_are_the_documented_ones():
     # A new command is listed by --help above and must be described in the README.
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert set(main.commands) == {"build", "docs", "evaluate", "export", "query", "serve", "validate"}
+    assert set(main.commands) == {"build", "docs", "dump", "evaluate", "export", "query", "serve", "validate"}
     assert all(f"cafcass-kg {name}" in readme for name in main.commands)
 
 
@@ -115,3 +115,99 @@ def test_docs_writes_the_ontology_documentation_as_one_page(tmp_path):
     grade = next(t for t in docs.properties if t.name == "ckg:grade")
     assert grade.domain == ["ckg:Judgement"] and grade.range == ["skos:Concept"]
     assert "<script" not in page and "<link" not in page  # one file that loads nothing
+
+
+# ---- the graph a build may write --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["out.json", "out.ttl", "out.trig.bak"])
+def test_a_build_output_it_cannot_write_is_refused_before_any_document_is_read(tmp_path, name):
+    out = tmp_path / name
+    # A missing input would be the error if the documents were read first.
+    result = CliRunner().invoke(main, ["build", "-q", "--no-validate", str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    message = result.stderr
+    assert str(out) in message and "missing.txt" not in message and "documents loaded" not in message
+    assert ".trig" in message and ".nq" in message and ".oxigraph" in message  # what is accepted
+    assert "Traceback" not in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_build_output_without_a_suffix_is_a_store_folder(tmp_path):
+    out = tmp_path / "graph"
+    result = CliRunner().invoke(main, ["build", "-q", "--no-validate", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.is_dir() and f"wrote {out}" in result.stderr
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/cafcass-kg/def/Inspection> }")
+    counted = CliRunner().invoke(main, ["query", str(query), "--graph", str(out), "--format", "csv"])
+    assert counted.exit_code == 0 and int(counted.stdout.splitlines()[1]) == 6
+
+
+# ---- summaries and messages -------------------------------------------------------------------------
+
+def test_the_validation_summary_counts_in_singular_and_plural(graph_file):
+    result = CliRunner().invoke(main, ["validate", "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.stderr
+    headline = result.stdout.splitlines()[0]
+    # The corpus graph has one warning, five documents and no violation or info.
+    assert headline.startswith("The graph conforms: 0 violations, 1 warning, 0 infos (5 document graphs, "), headline
+    assert "1 warnings" not in result.stdout
+
+
+@pytest.mark.parametrize("text, where", [
+    ("SELEC * WHERE { ?s ?p ?o }", "SELEC"),
+    ("PREFIX ckg: <https://w3id.org/cafcass-kg/def/>\n# a comment\nSELCT ?x WHERE { ?x a ckg:Inspection }", "SELCT"),
+    ("{ ?s ?p ?o }", "{"),
+])
+def test_a_misspelt_query_form_is_named_with_the_forms_a_query_starts_with(graph_file, tmp_path, text, where):
+    query = tmp_path / "q.rq"
+    query.write_text(text)
+    result = CliRunner().invoke(main, ["query", str(query), "--graph", str(graph_file)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "must start with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX and BASE lines)" in result.stderr
+    assert f"not '{where}'" in result.stderr and "expected CONSTRUCT" not in result.stderr
+    lines = result.stderr.splitlines()
+    caret = next(i for i, line in enumerate(lines) if line.strip() == "^")
+    assert lines[caret - 1].index(where) == lines[caret].index("^")  # the caret is under the misspelt word
+
+
+# ---- serve ------------------------------------------------------------------------------------------
+
+def test_serve_on_a_port_in_use_says_so_and_exits_non_zero(graph_file):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--graph", str(graph_file), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"127.0.0.1:{port}" in result.stderr and "the port is in use" in result.stderr
+    assert "serving on" not in result.output and "Traceback" not in result.output
+
+
+def test_serve_says_it_is_serving_once_listening_and_tells_the_app_its_graph(graph_file, monkeypatch):
+    import signal
+
+    import waitress
+
+    started = {}
+
+    class Listening:  # waitress's server, as far as serve uses it: it has bound its port
+        def run(self):
+            started["ran"] = True
+
+    def create_server(app, **options):
+        started.update(app=app, options=options)
+        return Listening()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        result = CliRunner().invoke(main, ["serve", "--graph", str(graph_file), "--port", "5999"])
+    finally:
+        signal.signal(signal.SIGTERM, before)  # serve sets its own handler for the process
+    assert result.exit_code == 0, result.output
+    assert started["ran"] and started["options"]["port"] == 5999
+    assert "serving on http://127.0.0.1:5999/" in result.stderr
+    assert started["app"].config["GRAPH_PATH"] == graph_file.resolve()

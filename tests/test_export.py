@@ -191,3 +191,42 @@ def test_graphviz_reads_the_dot_export(graph_file, tmp_path):
     plain = subprocess.run(["dot", "-Tplain", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
     assert sum(line.startswith("node ") for line in plain) == nodes
     assert sum(line.startswith("edge ") for line in plain) == edges
+
+
+@pytest.mark.parametrize("focus, linked_by", [
+    ("ckg:Inspection", "rdf:type"),  # a class: the resources typed by it
+    ("https://w3id.org/cafcass-kg/id/scheme/evaluation-area", "skos:inScheme"),  # a concept scheme: its concepts
+])
+def test_a_term_of_the_ontology_or_a_vocabulary_is_drawn_with_its_neighbourhood(graph_file, tmp_path, focus, linked_by):
+    from cafcass_kg.namespaces import expand
+    from cafcass_kg.store import load_store
+
+    path, _, _ = export(graph_file, tmp_path, "--focus", focus, fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    centre = expand(focus)
+    assert centre in graph and all(n == centre or graph.has_edge(n, centre) or graph.has_edge(centre, n) for n in graph)
+    predicate = {"rdf:type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                 "skos:inScheme": "http://www.w3.org/2004/02/skos/core#inScheme"}[linked_by]
+    expected = {r["x"].value for r in load_store(graph_file).query(f"SELECT DISTINCT ?x WHERE {{ ?x <{predicate}> <{centre}> }}")}
+    linked = {s for s, o, key in graph.edges(keys=True) if o == centre and key == linked_by}
+    assert len(expected) > 5 and linked == expected
+    assert not any("layer" in d for _, d in graph.nodes(data=True))
+
+
+def test_the_whole_graph_leaves_the_ontology_and_vocabularies_out(graph_file, tmp_path):
+    path, _, _ = export(graph_file, tmp_path, fmt="json")
+    graph = nx.node_link_graph(json.loads(path.read_text()), edges="links")
+    assert "https://w3id.org/cafcass-kg/def/Inspection" not in graph
+    assert not any(key == "rdf:type" for _, _, key in graph.edges(keys=True))
+
+
+@pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz is not installed")
+def test_the_whole_graph_is_drawn_in_seconds_not_a_minute(graph_file, tmp_path):
+    import time
+
+    started = time.monotonic()
+    path, nodes, edges = export(graph_file, tmp_path, fmt="svg")
+    seconds = time.monotonic() - started
+    svg = path.read_text()
+    assert svg.count('class="node"') == nodes > 200 and svg.count('class="edge"') == edges
+    assert seconds < 20, f"{nodes} nodes took {seconds:.0f} s to draw"  # a minute when every edge was routed

@@ -138,7 +138,7 @@ def test_a_document_over_the_memory_limit_is_named(tmp_path):
     (folder / "release.txt").write_bytes(corpus_file("001").read_bytes())
     result = _build_in_a_new_process(folder, tmp_path, "--memory-limit", "40")
     assert result.returncode == 1, result.stderr
-    assert "1 documents loaded, 1 skipped" in result.stderr
+    assert "1 document loaded, 1 skipped" in result.stderr
     assert re.search(r"long\.txt: .*memory limit of 40 MB", result.stderr) and "Traceback" not in result.stderr
 
 
@@ -218,7 +218,7 @@ def test_a_decompression_bomb_is_stopped_by_the_memory_limit(tmp_path):
     bomb = b"".join([*(deflate.compress(chunk) for _ in range(32)), deflate.flush()])  # 512 MB from about 2 MB
     folder = _batch_with(tmp_path / "docs", "bomb.pdf", raw_pdf([bomb], compressed=True))
     result = _build_in_a_new_process(folder, tmp_path, "--memory-limit", "128")
-    assert result.returncode == 1 and "1 documents loaded, 1 skipped" in result.stderr, result.stderr
+    assert result.returncode == 1 and "1 document loaded, 1 skipped" in result.stderr, result.stderr
     assert re.search(r"bomb\.pdf: .*memory limit of 128 MB", result.stderr) and "Traceback" not in result.stderr
 
 

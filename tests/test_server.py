@@ -288,3 +288,111 @@ def test_each_validation_result_links_to_its_resource_and_its_passages(client):
     assert resources and passages and all(link.startswith("/") for link in resources + passages)
     document, anchor = passages[0].split("#")
     assert f'id="{anchor}"' in client.get(document).get_data(as_text=True)  # the passage, marked in its document
+
+
+# ---- the dataset a request names ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("bad", ["not an iri", "no-scheme"])
+def test_a_dataset_parameter_that_is_not_an_iri_is_400_naming_it(client, parameter, bad):
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    answers = [
+        client.get("/sparql", query_string={"query": query, parameter: bad}),
+        client.post("/sparql", data={"query": query, parameter: bad}),
+        client.post("/sparql", query_string={parameter: bad}, data=query, content_type="application/sparql-query"),
+    ]
+    for r in answers:
+        assert r.status_code == 400, r.data
+        assert f"{parameter} '{bad}' is not an IRI" in r.get_data(as_text=True)
+
+
+def test_a_misspelt_query_form_is_400_naming_the_forms(client):
+    r = client.get("/sparql", query_string={"query": "PREFIX ckg: <https://w3id.org/cafcass-kg/def/>\nSELEC * WHERE {}"})
+    text = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert "must start with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX and BASE lines), not 'SELEC'" in text
+    assert "line 2, column 1" in text and "expected CONSTRUCT" not in text
+
+
+# ---- the neighbourhood of a term of the ontology or a vocabulary -------------------------------------
+
+def _neighbourhood(client, page_path: str) -> list[dict]:
+    """The nodes the neighbourhood frame of a page draws, by the address the page gives its frame."""
+    import html
+    import json
+    import re
+
+    page = client.get(page_path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    frame = re.search(r'<iframe id="neighbourhood"[^>]*?src="([^"]+)"', page, re.S)
+    assert frame, f"{page_path} has no neighbourhood frame"
+    r = client.get(html.unescape(frame.group(1)))
+    assert r.status_code == 200, r.get_data(as_text=True)
+    drawn = r.get_data(as_text=True).split('<script id="elements" type="application/json">')[1].split("</script>")[0]
+    return [n["data"] for n in json.loads(drawn)["nodes"]]
+
+
+def test_a_class_page_draws_the_class_with_what_is_typed_by_it(client, store):
+    nodes = _neighbourhood(client, "/def/Inspection")
+    inspections = {r["i"].value for r in store.query("SELECT DISTINCT ?i WHERE { ?i a <https://w3id.org/cafcass-kg/def/Inspection> }")}
+    drawn = {n["id"] for n in nodes}
+    assert "https://w3id.org/cafcass-kg/def/Inspection" in drawn
+    assert len(inspections) == 6 and inspections <= drawn
+    assert "https://w3id.org/cafcass-kg/def/inspection" in drawn  # a property whose range it is
+
+
+def test_a_concept_scheme_page_draws_the_scheme_with_its_concepts(client, store):
+    scheme = "https://w3id.org/cafcass-kg/id/scheme/evaluation-area"
+    nodes = _neighbourhood(client, "/id/scheme/evaluation-area")
+    concepts = {r["c"].value for r in store.query(
+        f"SELECT DISTINCT ?c WHERE {{ ?c <http://www.w3.org/2004/02/skos/core#inScheme> <{scheme}> }}")}
+    assert len(concepts) > 10 and concepts | {scheme} <= {n["id"] for n in nodes}
+
+
+def test_the_document_graphs_view_leaves_the_vocabulary_layer_out(client):
+    r = client.get("/export", query_string={"format": "json"})
+    nodes = {n["id"]: n for n in r.json["nodes"]}
+    assert "https://w3id.org/cafcass-kg/def/Inspection" not in nodes and "https://w3id.org/cafcass-kg/id/scheme/evaluation-area" not in nodes
+    assert not any("layer" in n for n in nodes.values()) and not any(e["key"] == "rdf:type" for e in r.json["links"])
+
+
+# ---- labels and the icon ------------------------------------------------------------------------------
+
+def _title(client, path: str) -> str:
+    import re
+
+    page = client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    return re.search(r"<title>(.*?) · cafcass-kg</title>", page, re.S).group(1).strip()
+
+
+def test_the_children_act_page_is_titled_with_its_year(client):
+    assert _title(client, "/resource?iri=http://www.legislation.gov.uk/id/ukpga/1989/41") == "Children Act 1989"
+
+
+def test_a_page_is_titled_by_the_preferred_then_the_longest_label():
+    skos, rdfs, foaf = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2000/01/rdf-schema#", "http://xmlns.com/foaf/0.1/"
+    data = f"""
+        <https://example.org/scheme> <{rdfs}label> "a label" ; <{skos}prefLabel> "The preferred name"@en ;
+            <{skos}altLabel> "A much longer alternative name, never shown" .
+        <https://example.org/person> <{foaf}name> "Jo" , "Joanna Pemberton" ; <{skos}altLabel> "Joanna Pemberton-Smythe OBE" .
+        <https://example.org/region> <{rdfs}label> "Région du nord"@fr , "North"@en , "Northern region of the country"@fr .
+    """
+    store = ox.Store()
+    store.load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    client = create_app(store, {"TESTING": True, "QUERY_WORKERS": 0}).test_client()
+    assert _title(client, "/resource?iri=https://example.org/scheme") == "The preferred name"
+    assert _title(client, "/resource?iri=https://example.org/person") == "Joanna Pemberton"
+    assert _title(client, "/resource?iri=https://example.org/region") == "North"
+
+
+def test_the_site_has_an_icon(client):
+    from xml.etree import ElementTree
+
+    with client.get("/favicon.ico") as icon:  # a file sent is closed with its response
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+        svg = icon.data
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    page = client.get("/id/organisation/cafcass", headers={"Accept": "text/html"}).get_data(as_text=True)
+    head = page.split("</head>")[0]
+    linked = head.split('<link rel="icon" href="')[1].split('"')[0]
+    with client.get(linked) as r:
+        assert r.status_code == 200 and r.data == svg

@@ -52,7 +52,7 @@ def test_validate_exits_0_on_the_corpus_graph_and_prints_a_summary(graph_file):
     result = CliRunner().invoke(main, ["validate", "--graph", str(graph_file)])
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith("The graph conforms: 0 violations, 1 warnings")
+    assert first.startswith("The graph conforms: 0 violations, 1 warning, 0 infos")
     assert "evidence:" in result.stdout and "problem:" in result.stdout and "expected:" in result.stdout
 
 
@@ -165,7 +165,7 @@ def test_a_users_own_shapes_run_on_the_whole_graph(graph_file, tmp_path):
 def test_build_reports_the_validation_outcome(tmp_path):
     result = CliRunner().invoke(main, ["build", "-q", "-o", str(tmp_path / "kg.trig")])
     assert result.exit_code == 0
-    assert "The graph conforms: 0 violations, 1 warnings" in result.stderr
+    assert "The graph conforms: 0 violations, 1 warning, 0 infos" in result.stderr
 
 
 def test_the_report_graph_is_a_shacl_validation_report(corpus_report):
@@ -190,7 +190,7 @@ def test_a_turtle_file_without_named_graphs_is_validated_with_the_bundled_vocabu
     merged.serialize(path, format="turtle")
     result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("The graph conforms: 0 violations, 0 warnings, 0 infos (1 document graphs")
+    assert result.stdout.startswith("The graph conforms: 0 violations, 0 warnings, 0 infos (1 document graph")
 
 
 def test_an_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path):

@@ -37,10 +37,17 @@ def render(report: Report, fmt: str, link: Callable[[str], str] | None = None) -
     return renderers[fmt](report)
 
 
+def counted(number: int, noun: str) -> str:
+    """A count with its noun in the number it takes: "1 warning", "0 warnings", "2 document graphs"."""
+    return f"{number} {noun if number == 1 else noun + 's'}"
+
+
 def headline(report: Report) -> str:
     verdict = "conforms" if report.conforms else "does NOT conform"
-    return (f"The graph {verdict}: {report.count('Violation')} violations, {report.count('Warning')} warnings, "
-            f"{report.count('Info')} infos ({report.documents} document graphs, {report.triples} distinct triples, {report.seconds:.1f} s)")
+    return (f"The graph {verdict}: {counted(report.count('Violation'), 'violation')}, "
+            f"{counted(report.count('Warning'), 'warning')}, {counted(report.count('Info'), 'info')} "
+            f"({counted(report.documents, 'document graph')}, {counted(report.triples, 'distinct triple')}, "
+            f"{report.seconds:.1f} s)")
 
 
 def to_text(report: Report) -> str:

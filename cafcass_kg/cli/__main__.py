@@ -1,0 +1,5 @@
+"""``python -m cafcass_kg.cli``: the command, as the console script runs it."""
+
+from cafcass_kg.cli import main
+
+main()
