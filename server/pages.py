@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from cafcass_kg.namespaces import BASE, LABEL_PATH, PREFIXES, curie
 
+from . import linked_data
 from .charts import Point, grade_timeline
 from .protocol import GRAPH_TYPES
 from .state import state
@@ -62,9 +63,23 @@ class Link:
 
 
 def label_of(term) -> str:
+    """The name a page shows for a resource, by these rules in turn:
+
+    1. the property: skos:prefLabel (the name a vocabulary prefers), then rdfs:label, dct:title,
+       foaf:name, schema:name; alternative and hidden labels are never shown;
+    2. among labels of the same property, one in English (or with no language) before others;
+    3. then the longest, the most specific: "Children Act 1989" before "Children Act", a person's
+       full name before a short form given with the same property;
+    4. then the first in alphabetical order, so that a page is named the same every time.
+
+    Without any of these, the resource's prefixed name (or its IRI)."""
     if not isinstance(term, ox.NamedNode):
         return term.value if isinstance(term, ox.Literal) else str(term)
-    found = select(f"SELECT ?l WHERE {{ ?s {LABEL_PATH} ?l }} ORDER BY ?l LIMIT 1", s=term)
+    found = select("""SELECT ?l WHERE {
+            VALUES (?p ?rank) { (skos:prefLabel 0) (rdfs:label 1) (dct:title 2) (foaf:name 3) (schema:name 4) }
+            ?s ?p ?l . FILTER(isLiteral(?l))
+        } ORDER BY ?rank (IF(lang(?l) = "" || langMatches(lang(?l), "en"), 0, 1)) DESC(STRLEN(STR(?l))) STR(?l)
+        LIMIT 1""", s=term)
     return found[0]["l"].value if found else curie(term.value)
 
 
@@ -87,8 +102,8 @@ def resource_page(iri: str):
             abort(406, f"format '{request.args['format']}' is not one this page comes in")
     if wanted != "text/html":
         triples = [ox.Triple(node, r["p"], r["o"]) for r in outgoing] + [ox.Triple(r["x"], r["p"], node) for r in incoming]
-        return Response(ox.serialize(triples, format=GRAPH_TYPES[wanted], prefixes={p: str(ns) for p, ns in PREFIXES.items()}),
-                        mimetype=wanted)
+        return linked_data.with_alternates(Response(
+            ox.serialize(triples, format=GRAPH_TYPES[wanted], prefixes={p: str(ns) for p, ns in PREFIXES.items()}), mimetype=wanted))
     types = [show(r["o"]) for r in outgoing if r["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
     text = next((r["o"].value for r in outgoing if r["p"].value == "https://schema.org/text"
                  and any(t.term.value in DOCUMENT_CLASSES for t in types if isinstance(t, Link))), None)
@@ -97,15 +112,15 @@ def resource_page(iri: str):
     graded = judgements(node)
     sources, by_area = grades_by_area(graded)
     area = area_grades(node)
-    return render_template(
-        "resource.html", iri=iri, label=label_of(node), types=types, properties=properties,
+    return linked_data.with_alternates(render_template(
+        "resource.html", iri=iri, label=label_of(node), types=types, properties=properties, json_ld=linked_data.json_ld(node, outgoing),
         referrers=referrers(node), evidence=evidence(node), posts=posts_held(node), quotations=quotations_of(node),
         judgements=graded, overall=_overall(graded), grade_sources=sources, grades_by_area=by_area,
         improvements=areas_for_improvement(node), figures=figures(node), timeline=inspections_over_time(area),
         over_time=grades_over_time(area),
         marked_text=marked(node, text) if text is not None else None,
         formats={"Turtle": "turtle", "JSON-LD": "jsonld", "N-Triples": "nt"},
-    )
+    ))
 
 
 # Statements about a plain fact (rdf:Statement) point at its subject and object: they are the fact's
@@ -157,9 +172,12 @@ def _page_number() -> int:
     return int(raw)
 
 
-AREA_GRADES = """SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) ?areaLabel (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
+# An inspection known only from a release that reports it takes the release's date, marked "reported".
+AREA_GRADES = """SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) (MIN(STR(COALESCE(?reported, ""))) AS ?reportedBy)
+                 ?areaLabel (MIN(?n) AS ?grade) (MIN(STR(?label)) AS ?said)
     WHERE { ?i a ckg:Inspection ; ckg:inspected ?area .
             OPTIONAL { ?i ckg:fieldworkStart|ckg:reportPublished ?when }
+            OPTIONAL { ?i ckg:reportedIn/dct:issued ?reported }
             ?j ckg:inspection ?i ; ckg:evaluationArea/skos:prefLabel ?areaLabel ; ckg:grade ?g .
             ?g skos:notation ?n ; skos:prefLabel ?label }
     GROUP BY ?i ?areaLabel"""
@@ -168,14 +186,16 @@ AREA_GRADES = """SELECT ?i (MIN(STR(COALESCE(?when, ""))) AS ?date) ?areaLabel (
 def area_grades(area) -> list[dict]:
     """Every dated grade of a service area's inspections: inspection, date, evaluation area, grade.
     One query serves both the time line and the table of an area's page."""
-    return [{"inspection": r["i"], "date": r["date"].value, "area": r["areaLabel"].value,
-             "grade": int(r["grade"].value), "said": r["said"].value}
-            for r in select(AREA_GRADES, area=area) if r["date"].value]
+    rows = [{"inspection": r["i"], "date": r["date"].value or r["reportedBy"].value[:10], "area": r["areaLabel"].value,
+             "grade": int(r["grade"].value), "said": r["said"].value, "reported": not r["date"].value}
+            for r in select(AREA_GRADES, area=area)]
+    return [r for r in rows if r["date"]]
 
 
 def inspections_over_time(grades: list[dict]) -> Markup:
     """A service area's inspections on a time line at the height of their overall grades."""
-    return grade_timeline([Point(g["date"], g["grade"], g["said"], href(g["inspection"])) for g in grades
+    return grade_timeline([Point(g["date"], g["grade"], g["said"] + (" (date of the report's release)" if g["reported"] else ""),
+                                 href(g["inspection"])) for g in grades
                            if g["area"].lower() == "overall effectiveness" and g["grade"] in BADGE])
 
 
@@ -183,11 +203,13 @@ def grades_over_time(grades: list[dict]) -> tuple[list[str], list[dict]]:
     """A service area's grades per evaluation area at each of its inspections: the inspections'
     dates as columns (oldest first), an evaluation area a row, the overall judgement first."""
     dates = sorted({g["date"] for g in grades})
+    reported = {g["date"] for g in grades if g["reported"]}
     by_area: dict[str, dict] = {}
     for g in grades:
         by_area.setdefault(g["area"], {})[g["date"]] = (BADGE.get(g["grade"], "none"), g["said"])
     ordered = sorted(by_area, key=lambda a: (a.lower() != "overall effectiveness", a.lower()))
-    return dates, [{"area": a, "cells": [by_area[a].get(d) for d in dates]} for a in ordered]
+    columns = [f"reported {d}" if d in reported else d for d in dates]
+    return columns, [{"area": a, "cells": [by_area[a].get(d) for d in dates]} for a in ordered]
 
 
 def posts_held(person) -> list[dict]:
@@ -262,12 +284,14 @@ def grades_by_area(rows: list[dict]) -> tuple[list[str], list[dict]]:
     areas: dict[str, dict] = {}
     for r in rows:
         area = areas.setdefault(r["area"], {"area": r["area"], "grades": {}, "numbers": set()})
-        area["grades"].setdefault(r["where"], set()).add(r["grade"])
+        area["grades"].setdefault(r["where"], set()).add((r["number"], r["grade"]))
         area["numbers"].add(r["number"])
     ordered = sorted(areas.values(), key=lambda a: (a["area"].lower() != "overall effectiveness", a["area"].lower()))
     for area in ordered:
         area["disagree"] = len(area["numbers"]) > 1
-        area["cells"] = [", ".join(sorted(area["grades"].get(source, ()))) for source in sources]
+        # each cell: the grades one source states, as (badge colour, grade as stated)
+        area["cells"] = [[(BADGE.get(n, "none"), said) for n, said in sorted(area["grades"].get(source, ()))]
+                         for source in sources]
     return sources, ordered
 
 

@@ -76,6 +76,7 @@ def test_the_query_page_runs_an_example_and_shows_its_results(site, page):
     # a result IRI opens this server's page of the resource, in the same tab
     link = page.locator(".yasr table tbody a[data-local]").first
     assert link.get_attribute("href").startswith("/resource?iri=")
+    assert link.inner_text().startswith("id:inspection/")  # a prefixed name, though the query declares no id:
     with page.expect_navigation():
         link.evaluate("a => a.click()")  # the table's sticky header may lie over the first row
     assert page.url.startswith(f"{site}/resource?iri=") and page.locator("h1").count() == 1
@@ -137,3 +138,55 @@ def test_a_mistyped_address_is_a_page_with_the_search_box(site, page):
     page.click("nav button[type=submit]")
     page.wait_for_selector("#results a")
     assert "Children Act 1989" in page.locator("#results").inner_text()
+
+
+def test_the_overview_leads_to_an_area_with_its_inspections_drawn_and_graded(site, page):
+    page.goto(f"{site}/")
+    assert page.locator("h1").inner_text().startswith("What the graph knows")
+    assert page.locator("#grades-grid svg").count() == 1
+    # the area whose latest inspection was judged inadequate says so on its own page
+    row = page.locator("#areas tbody tr", has=page.locator(".badge.inadequate")).first
+    name = row.locator("td").nth(1).inner_text()
+    with page.expect_navigation():
+        row.locator("td").nth(1).locator("a").click()
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("#timeline svg circle, #timeline svg rect").count() >= 1
+    assert "inadequate" in page.locator("#grades-over-time .badge.inadequate").first.inner_text().lower()
+
+
+def test_an_inspection_page_puts_the_overall_judgement_first_then_the_areas_for_improvement(site, page):
+    page.goto(f"{site}/")
+    rows = page.locator("#areas tbody tr", has=page.locator(".badge"))
+    latest = [(r.locator("td").nth(3).locator("a").first.get_attribute("href"), r.locator(".badge").inner_text())
+              for r in rows.all()]
+    with_improvements = 0
+    for address, grade in latest:
+        page.goto(site + address)
+        overall = page.locator("#overall")
+        assert overall.locator(".badge").inner_text() == grade
+        assert overall.bounding_box()["y"] < page.locator("#grades-by-area").bounding_box()["y"]
+        if page.locator("#improvements tbody tr").count():
+            with_improvements += 1
+            assert page.locator("#grades-by-area").bounding_box()["y"] < page.locator("#improvements").bounding_box()["y"]
+    assert with_improvements >= 1  # the full reports set them out
+
+
+def test_a_leader_on_the_overview_has_a_page_listing_the_posts_held(site, page):
+    page.goto(f"{site}/")
+    leader = page.locator("#leaders tbody tr").first
+    post = leader.locator("td").nth(1).inner_text()
+    with page.expect_navigation():
+        leader.locator("a").first.click()
+    assert post.lower() in page.locator("#posts").inner_text().lower()
+
+
+def test_the_ontology_diagram_opens_a_class_page_when_a_box_is_clicked(site, page):
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed: the documentation shows the diagram's source")
+    page.goto(f"{site}/def/")
+    box = page.locator("figure.diagram svg g.node", has_text="ckg:Inspection").first
+    assert box.is_visible()
+    with page.expect_navigation():
+        box.locator("a").first.click()
+    assert page.url == f"{site}/def/Inspection"
+    assert page.locator("h1").inner_text().lower() == "inspection"

@@ -200,6 +200,8 @@ def test_an_inspection_page_puts_the_overall_judgement_first_and_the_sources_sid
     table = page[page.index('id="grades-by-area"'):page.index("</table>", page.index('id="grades-by-area"'))]
     assert "<th>Record of main findings</th>" in table and "<th>section grade line</th>" in table
     assert table.index("Overall effectiveness") < table.index("Ambition and prioritisation")
+    assert '<span class="badge good">2 (good)</span>' in table  # each grade a coloured badge
+    assert "agreement" not in table  # no column for disagreements where the sources agree
     improvements = page[page.index('id="improvements"'):page.index("</table>", page.index('id="improvements"'))]
     assert improvements.count("<tr>") > 3 and "within" in improvements.lower()
 
@@ -214,7 +216,7 @@ def test_grades_that_sources_disagree_on_are_marked():
     assert sources == ["Record of main findings", "section grade line"]
     assert [a["area"] for a in areas] == ["Overall effectiveness", "Safeguarding"]
     assert [a["disagree"] for a in areas] == [False, True]
-    assert areas[1]["cells"] == ["3 (satisfactory)", "4 (inadequate)"]
+    assert areas[1]["cells"] == [[("middle", "3 (satisfactory)")], [("inadequate", "4 (inadequate)")]]
 
 
 def test_charts_are_svg_drawn_by_the_server_with_the_grades(client):
