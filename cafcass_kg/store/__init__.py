@@ -13,6 +13,7 @@ from .embedded import (
     StoreGraphView,
     dataset_from_store,
     default_graph_path,
+    graph_identity,
     is_graph_file,
     load_store,
     merge_named_graphs_into_default,
@@ -27,7 +28,7 @@ from .embedded import (
 from .remote import GraphResult, RemoteStore
 
 __all__ = [
-    "DEFAULT_GRAPH_FILE", "FORMATS", "UPDATE_KEYWORDS", "GraphResult", "RemoteStore", "StoreGraphView",
+    "DEFAULT_GRAPH_FILE", "FORMATS", "graph_identity", "UPDATE_KEYWORDS", "GraphResult", "RemoteStore", "StoreGraphView",
     "dataset_from_store", "default_graph_path", "is_graph_file", "is_graph_result", "is_remote", "load_store",
     "merge_named_graphs_into_default", "new_store_directory", "open_store_directory", "run_query",
     "store_from_dataset", "to_oxigraph", "to_rdflib", "write_graph_file",

@@ -38,6 +38,17 @@ def default_graph_path() -> Path:
     return Path(os.environ.get("CAFCASS_KG_GRAPH", DEFAULT_GRAPH_FILE))
 
 
+def graph_identity(path: Path) -> str:
+    """What tells one build of the graph at ``path`` (a store folder or a graph file) from the next:
+    its resolved path, inode and modification time. A build writes beside the old graph and renames
+    the new one into place, so every build changes it; reading the graph does not."""
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise GraphFileError(f"{path}: the graph cannot be read: {exc.strerror or exc}") from None
+    return f"{Path(path).resolve()}|{stat.st_ino}|{stat.st_mtime_ns}"
+
+
 def is_graph_file(path: Path) -> bool:
     """A graph file (by its suffix) rather than a store directory."""
     return Path(path).suffix.lower() in FORMATS
