@@ -10,6 +10,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 
 def free_port() -> int:
@@ -63,3 +64,30 @@ def running_server(graph: Path | None, log: Path, env: dict[str, str] | None = N
             if time.monotonic() > deadline:
                 raise RuntimeError("query workers outlived the server")
             time.sleep(0.2)
+
+
+@contextmanager
+def loopback_browser(chromium: str):
+    """A new page of headless chromium that may reach this machine only; yields the page. A request
+    for any other host is refused and, when the browser closes, fails the test that made it."""
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
+        try:
+            context = browser.new_context()
+
+            def only_loopback(route) -> None:
+                if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", only_loopback)
+            yield context.new_page()
+        finally:
+            browser.close()
+    assert outside == [], f"requests left the machine: {outside}"

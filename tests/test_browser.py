@@ -5,7 +5,6 @@ no request leaves the machine."""
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 from cafcass_kg.cli import main
 
 from . import virtuoso
-from .serving import running_server
+from .serving import loopback_browser, running_server
 from .store_process import environment
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -44,24 +43,8 @@ def site(request, corpus_graph_file, tmp_path_factory):
 
 @pytest.fixture
 def page(site):
-    outside: list[str] = []
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
-        context = browser.new_context()
-
-        def only_loopback(route):
-            if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_loopback)
-        page = context.new_page()
+    with loopback_browser(CHROMIUM) as page:
         yield page
-        browser.close()
-    assert outside == [], f"requests left the machine: {outside}"
 
 
 def test_the_query_page_runs_an_example_and_shows_its_results(site, page):

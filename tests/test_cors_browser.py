@@ -7,11 +7,10 @@ from __future__ import annotations
 import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlparse
 
 import pytest
 
-from .serving import running_server
+from .serving import loopback_browser, running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -68,28 +67,9 @@ def other_site():
 
 def fetched_from(site: str, endpoint: str) -> dict:
     """What the page at ``site`` could read of the endpoint, in chromium; no request leaves the machine."""
-    outside: list[str] = []
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"])
-        try:
-            context = browser.new_context()
-
-            def only_loopback(route):
-                if urlparse(route.request.url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", only_loopback)
-            page = context.new_page()
-            page.goto(site)
-            found = page.evaluate(FETCHES, {"endpoint": endpoint, "query": QUERY})
-        finally:
-            browser.close()
-    assert outside == [], f"requests left the machine: {outside}"
-    return found
+    with loopback_browser(CHROMIUM) as page:
+        page.goto(site)
+        return page.evaluate(FETCHES, {"endpoint": endpoint, "query": QUERY})
 
 
 @pytest.mark.parametrize("allowed", ["any", "this site"])
