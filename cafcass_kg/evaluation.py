@@ -64,6 +64,18 @@ def _area(wording: str) -> str:
     return words(vocabulary().areas.get(normalise(wording)) or wording)
 
 
+def _role(wording: str) -> str:
+    """A post compared by the role it names: a wording the roles vocabulary knows ("chairman",
+    "deputy chairwoman") is its preferred label ("chair", "deputy chair"); "acting" is "interim"."""
+    from cafcass_kg.loaders.names_and_roles import role_of
+
+    role = re.sub(r"^acting\b", "interim", words(wording))  # the same kind of post: one word for it
+    interim, bare = (True, role[len("interim "):]) if role.startswith("interim ") else (False, role)
+    known = role_of(bare)
+    bare = words(known.label) if known is not None and not known.takes_portfolio else bare
+    return f"interim {bare}" if interim else bare
+
+
 def make_fact(kind: str, fields: dict) -> Fact:
     """A fact of the gold format (a dictionary) in comparable form; a KeyError names a missing field."""
     if kind == "inspection":
@@ -73,8 +85,7 @@ def make_fact(kind: str, fields: dict) -> Fact:
         grade = "requires improvement" if grade.startswith("requires improvement") else grade
         return Fact(kind, (_area(fields["area"]), grade), f"{fields['area']}: {fields['grade']}")
     if kind == "person":
-        role = re.sub(r"^acting\b", "interim", words(fields["role"]))  # the same kind of post: one word for it
-        return Fact(kind, (words(fields["name"]), role), f"{fields['name']} ({fields['role']})")
+        return Fact(kind, (words(fields["name"]), _role(fields["role"])), f"{fields['name']} ({fields['role']})")
     if kind == "citation":
         provision = _provision(fields.get("provision") or ())
         act = re.sub(r"\s+\d{4}$", "", words(fields["act"]))

@@ -89,12 +89,15 @@ NOT_NAME_WORDS = frozenset(
 
 
 # -- names ---------------------------------------------------------------------------------------
-NAME_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
+# O'Neill, D'Arcy, De'Ath, McAllister, Boye-Anawoma
+NAME_WORD = r"(?:Mc|Mac|[A-Z][a-z]{0,2}['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
+PEERAGE = r"(?:Baroness|Lord|Lady)"  # a peer is known by title and surname when no full name is given
 HONORIFIC = (
-    r"(?:(?:The\s+)?Rt\.?\s+Hon\.?|Baroness|Lord|Lady|Sir|Dame|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?"
-    r"|Councillor|Cllr\.?)"
+    r"(?:(?:The\s+)?Rt\.?\s+Hon\.?|(?:His|Her)\s+Honour\s+Judge|HHJ|District\s+Judge|Mrs?\.?\s+Justice|Judge|" + PEERAGE
+    + r"|Sir|Dame|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Councillor|Cllr\.?)"
 )
-POST_NOMINALS = r"(?:\s+(?:CBE|OBE|MBE|DBE|KBE|QC|KC|MP|JP|PhD|FRSA|DL))*"
+HONOURS = r"(?:CBE|OBE|MBE|DBE|KBE|CB|KCB|DCB|QC|KC|MP|JP|PhD|FRSA|FAcSS|DL|QPM)"
+POST_NOMINALS = r"(?:\s+(?:" + HONOURS + r"|\(" + HONOURS + r"\)))*"  # "Sally Cheshire CBE", "Sally Cheshire (CBE)"
 FULL_NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r"){1,3}"
 # A reference to a person: a full name, "Baroness Tyler (of Enfield)", or a first name alone.
 PERSON_REF = (
@@ -148,14 +151,17 @@ class People:
             return name
         if " " in name or not re.fullmatch(NAME_WORD, name) or name in vocabulary().name_stopwords:
             return None
-        # "Baroness Tyler" is a surname; "Jacky" alone, a first name.
         # "Baroness Tyler" is a surname; "Jacky" alone, a first name; and a surname alone, as the
         # press writes a person named in full before ("Cheshire said").
         index = -1 if honoured else 0
         found = [full for full in self.full if full.split()[index] == name]
         if not found and not honoured:
             found = [full for full in self.full if full.split()[-1] == name]
-        return found[0] if len(set(found)) == 1 else None
+        if len(set(found)) == 1:
+            return found[0]
+        # a peer the document names only by title ("Baroness Howarth OBE, Deputy Chair") is that person
+        peer = re.match(PEERAGE + r"(?=\s)", ref.strip())
+        return f"{peer.group(0)} {name}" if peer and not found else None
 
 
 # -- role phrases --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Page furniture (bylines, photo credits, uploaders, "related" and "recommended" l
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -59,12 +60,14 @@ def content_passages(block: Block) -> list[Passage]:
     """The block's sentences without page furniture. A block of short lines ("Jane Smith, Chair" over
     "John Brown, Chief Executive") is read line by line: joined, one line's role would run into the next name."""
     furniture = any(FURNITURE_LINE.match(line.raw) for line in block.lines)
+    # rows of a table or of minutes ("Name ........ Post"): joined, one row's post would run into the next name
+    rows = len(block.lines) > 1 and any(len(CELL_BREAK.split(line.raw.strip())) > 1 for line in block.lines)
     short_lines = len(block.lines) > 1 and all(len(line.raw.strip()) <= SHORT_LINE for line in block.lines)
     # ... unless the lines run on as prose (a narrow column): a line that starts in lower case, or
     # follows one that ends on a joining word ("Interim Head of" / "Communications"), carries on the
     # line before it.
     short_lines = short_lines and not any(_runs_on(before.raw, after.raw) for before, after in zip(block.lines, block.lines[1:]))
-    if not furniture and not short_lines:
+    if not furniture and not short_lines and not rows:
         return list(block.sentences())
     return [line.passage for line in block.lines if not FURNITURE_LINE.match(line.raw) and line.raw.strip()]
 
@@ -73,9 +76,18 @@ def content_passages(block: Block) -> list[Passage]:
 ORG_PREFIX = r"(?:(?P<prefix>" + ORGANISATION_ALIASES + r"|Ofsted)(?:'s|')?\s+)?"
 COPULA = (
     r"(?:has\s+been|had\s+been|have\s+been|is|was|will\s+be|would\s+be|becomes|became|serves|served|has\s+served"
-    r"|acts|acted|stepped\s+down|steps\s+down|stood\s+down|stands\s+down|retired|retires|joined|joins|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
-    r"(?:(?:re)?appointed|announced|named|confirmed))"
+    r"|acts|acted|stepped\s+down|steps\s+down|stood\s+down|stands\s+down|retired|retires|joined|joins"
+    r"|remains|remained|will\s+remain|(?:will\s+)?continues?\s+as|continued\s+as"
+    r"|(?:has\s+|had\s+)?(?:agreed|been\s+asked)\s+to\s+(?:act|serve|stand\s+in)|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
+    r"(?:(?:re)?appointed|announced|named|confirmed)"
+    # "has temporarily stepped into the role of chairwoman", "took over as chair"
+    r"|(?:has\s+|had\s+)?(?:temporarily\s+)?(?:stepped|steps|step)\s+(?:in)?to\s+the\s+(?:role|post|position)\s+of"
+    r"|(?:has\s+|had\s+)?(?:taken|took|takes|take)\s+(?:on\s+the\s+(?:role|post|position)\s+of|over\s+as))"
 )
+# "appointed by the Secretary of State as": who appointed, between the verb and the post
+BY_WHOM = r"(?:\s+by\s+(?:the\s+)?[A-Z][\w']*(?:\s+(?:of|for|and|the|[A-Z][\w']*)){0,8}(?=\s+as\b))?"
+# "the resignation of Jane Smith as chair": a post named by what happened to its holder
+EVENT_OF = r"(?:(?:re)?appointment|resignation|departure|retirement|election|nomination|promotion)\s+of"
 ARTICLE = r"(?:(?:the|a|an|its|our|their)\s+)?(?:(?:next|new|first|former|permanent|substantive|current|previous)\s+)?"
 ADVERBS = r"(?:(?:currently|previously|formerly|also|now|then)\s+)*"
 
@@ -84,9 +96,12 @@ ADVERBS = r"(?:(?:currently|previously|formerly|also|now|then)\s+)*"
 def patterns() -> dict[str, re.Pattern]:
     role = role_phrase()
     end = r"(?=\s*(?:[,.;:)]|$)|\s+" + SPEECH + r"\b|\s+0\d)"
+    # a post that goes on: "..., Interim Chair since 2019 and a Board Member since 2018, is"
+    goes_on = r"(?=\s+since\s|\s+and\s+(?:(?:the|a|an)\s+)?(?:" + ORGANISATION_ALIASES + r")?(?:'s|')?\s*(?i:" + vocabulary().pattern + r"))"
     return {
-        # "Jane Smith, Head of Service for Kent, said"; "Jane Smith CBE, Chair"
-        "name-then-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"),\s+(?:the\s+)?" + ORG_PREFIX + role + end),
+        # "Jane Smith, Head of Service for Kent, said"; "Jane Smith CBE, Chair"; "Jane Smith, Interim Cafcass Chair since"
+        "name-then-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?,\s+(?:the\s+)?(?P<before>(?i:interim|acting)\s+)?"
+                                     + ORG_PREFIX + role + r"(?:" + end + r"|" + goes_on + r")"),
         # "Jane Smith (interim Head of Service)"
         "name-bracket-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")\s*\(\s*" + ORG_PREFIX + role + r"\s*\)"),
         # "The head of service, Jane Smith, has"
@@ -103,16 +118,17 @@ def patterns() -> dict[str, re.Pattern]:
         "label-then-name": re.compile(r"^\s*(?:[-*•]\s*)?" + ORG_PREFIX + role + r"\s*(?::|\s[-–—])\s*(?P<who>" + PERSON_REF + r")"),
         # "Jane Smith has been appointed as chair of Cafcass"; "She was previously Director of ..."
         "subject-copula-role": re.compile(
-            r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")(?:\s*\([^)]*\))?(?:,\s+who)?\s+" + COPULA
-            + r"(?:\s+as)?\s+" + ADVERBS + ARTICLE + ORG_PREFIX + role
+            r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")(?:\s*\([^)]*\))?(?:,\s+who)?\s+" + ADVERBS + COPULA
+            + BY_WHOM + r"(?:\s+as)?\s+" + ADVERBS + ARTICLE + ORG_PREFIX + role
         ),
         # "has appointed Jane Smith and John Brown as board members"
         "appointed-as": re.compile(
-            r"\b(?:re)?appointed\s+(?P<who>" + PERSON_LIST + r")\s+as\s+" + ARTICLE + ORG_PREFIX + role
+            r"\b(?:(?:re)?appointed|" + EVENT_OF + r")\s+(?P<who>" + PERSON_LIST + r")(?:\s*\([^)]*\))?\s+as\s+" + ARTICLE + ORG_PREFIX + role
         ),
         # "His Majesty's Inspectors for this visit were Jane Smith and John Brown"
         "role-were-names": re.compile(
-            r"(?<![\w'-])" + ORG_PREFIX + role + r"(?:\s+[a-z]+){1,4}?\s+(?:was|were|is|are)\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$)"
+            r"(?<![\w'-])" + ORG_PREFIX + role + r"(?:\s+[a-z]+){0,4}?(?:,[^,]{1,100},)?\s+(?:was|were|is|are|will\s+be|would\s+be)\s+(?P<who>"
+            + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$)"
         ),
     }
 
@@ -121,8 +137,8 @@ def patterns() -> dict[str, re.Pattern]:
 NOT_QUALIFIER = r"(?:The|A|An|Former|New|Then|Interim|Acting|Our|Its|Their|Current|Outgoing|Incoming|Deputy|Cafcass|Ofsted)\b"
 CHAIRED_BY = re.compile(r"\bchaired\s+(?:(?:since|from)\s+(?:[\w ]+?\s)?(?:19|20)\d{2}\s+)?by\s+(?P<who>" + PERSON_REF + r")")
 # "Jane Smith chairs the Clinical Governance Committee": the verb names the role
-CHAIRS = re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")\s+(?:also\s+|currently\s+|now\s+)?chairs\s+(?:the\s+)?[A-Z]")
-SUCCEEDS = re.compile(r"\b(?:succeeds|succeeding|succeeded|replaces|replacing|replaced)\s+(?P<who>" + PERSON_REF + r")")
+CHAIRS = re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")(?:,\s+who)?\s+(?:also\s+|currently\s+|now\s+)?chairs\s+(?:the\s+)?[A-Z]")
+SUCCEEDS = re.compile(r"\b(?:succeeds?|succeeding|succeeded|replaces?|replacing|replaced)\s+(?P<who>" + PERSON_REF + r")")
 AND_ANOTHER_ROLE = r"(?:\s+since\s+[\w ]+?\d{4})?(?:\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + r"(?P<role>{role}))"
 PERSON_REF_RE = re.compile(PERSON_REF)
 
@@ -157,10 +173,11 @@ def posts_in(passage: Passage) -> list[Found]:
             post = read_post(m, _prefix_organisation(m))
             if post is None:
                 continue
+            post = _interim_by_wording(post, m)
             refs = split_people(m["who"]) if kind in ("role-then-name", "appointed-as", "role-were-names") else [m["who"]]
             for ref in refs:
                 out.append(Found(ref, post, passage.match_span(m), m.end(), passage))
-            if kind == "subject-copula-role":
+            if kind in ("subject-copula-role", "name-then-role"):
                 out += _further_roles(passage, m)
     chair = role_of("chair")
     for m in itertools.chain(CHAIRED_BY.finditer(text), CHAIRS.finditer(text)) if chair else ():
@@ -170,7 +187,11 @@ def posts_in(passage: Passage) -> list[Found]:
 
 
 # "has appointed A, B and C to the board of Cafcass": each a board member
-APPOINTED_TO_BOARD = re.compile(r"\b(?:re)?appointed\s+(?P<who>" + PERSON_LIST + r")\s+(?:to|as\s+members\s+of)\s+(?:the|its|our)\s+(?:Cafcass\s+)?[Bb]oard\b")
+APPOINTED_TO_BOARD = re.compile(
+    r"\b(?:re)?appointed\s+(?P<who>" + PERSON_LIST + r")\s+(?:to|as\s+members\s+of)\s+(?:the|its|our)\s+(?:Cafcass\s+)?[Bb]oard\b"
+    # "five new members for the Board of Cafcass: A, B and C"
+    r"|\bmembers\s+(?:of|for|to)\s+(?:the|its|our)\s+(?:Cafcass\s+)?[Bb]oard\b[^:.]{0,120}:\s+(?P<listed>" + PERSON_LIST + r")(?=\s*[.;]|\s*$)"
+)
 
 
 def _appointed_to_the_board(passage: Passage) -> list[Found]:
@@ -179,13 +200,25 @@ def _appointed_to_the_board(passage: Passage) -> list[Found]:
         return []
     post = Post(member.label, member.label, False, None, None)
     return [Found(ref, post, passage.match_span(m), m.end(), passage)
-            for m in APPOINTED_TO_BOARD.finditer(passage.text) for ref in split_people(m["who"])]
+            for m in APPOINTED_TO_BOARD.finditer(passage.text) for ref in split_people(m["who"] or m["listed"])]
+
+
+# "Interim Cafcass Chair" (the word before the organisation's name) and "temporarily stepped into the
+# role of chair" make a post interim as "Interim Chair" does.
+INTERIM_WORDING = re.compile(r"\btemporarily\b|\bfor\s+the\s+time\s+being\b|\bto\s+(?:act|stand\s+in)\b")
+
+
+def _interim_by_wording(post: Post, m: re.Match) -> Post:
+    if post.interim or not (m.groupdict().get("before") or INTERIM_WORDING.search(m.group(0))):
+        return post
+    return dataclasses.replace(post, interim=True, job_title=f"Interim {post.job_title}")
 
 
 def _further_roles(passage: Passage, m: re.Match) -> list[Found]:
-    """"... Interim Chair of Cafcass since 2019 and a Board Member since 2018": the second post too."""
+    """"... Interim Chair of Cafcass since 2019 and a Board Member since 2018", "Jane Smith, Assistant
+    Director and Cafcass' Principal Social Worker": the second post too."""
     out = []
-    follow = re.compile(r"(?:\s+since\s+[\w ]+?\d{4})?\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + role_phrase())
+    follow = re.compile(r"(?:\s+since\s+[\w ]+?\d{4})?\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + ORG_PREFIX + role_phrase())
     at = m.end()
     while n := follow.match(passage.text, at):
         post = read_post(n)
@@ -222,7 +255,7 @@ def letter_posts(doc: SourceText) -> list[Found]:
 def list_posts(doc: SourceText) -> list[Found]:
     """"Board members:" and the list of names under it."""
     out = []
-    heading = re.compile(r"^\s*" + role_phrase() + r"\s*:?\s*$")
+    heading = re.compile(r"^\s*(?:(?:The|Our|Its|Their)\s+)?" + ARTICLE + role_phrase() + r"(?:\s+(?:are|were|is|will\s+be))?\s*:?\s*$")
     for block, following in zip(doc.blocks, doc.blocks[1:]):
         m = heading.match(block.passage.text)
         if not m or not following.bullet:
@@ -234,6 +267,61 @@ def list_posts(doc: SourceText) -> list[Found]:
             n = re.match(r"(?P<who>" + PERSON_REF + r")(?=\s*(?:,|$))", item.text)
             if n:
                 out.append(Found(n["who"], post, item.span(0, n.end()), n.end(), item))
+    return out
+
+
+# A table row as text (cells apart by tabs or "|"), or a line of minutes with dot leaders:
+# "Baroness Howarth OBE ........ CAFCASS Board Deputy Chair", "Jane Smith<TAB>Board Member<TAB>2023".
+CELL_BREAK = re.compile(r"\s*(?:\t|\|\s|\s\||\.{4,}|…{2,}|\s{3,})\s*")
+# "CAFCASS Board Member - Chair": a cell holding two posts
+POSTS_APART = re.compile(r"\s+[-–—]\s+|\s*;\s*")
+
+
+def row_posts(doc: SourceText) -> list[Found]:
+    """Posts in the rows of a table or a list of minutes: a cell that is a person's name and a later
+    cell that is a post (or posts) and nothing else."""
+    out = []
+    name_cell = re.compile(r"(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?")
+    role_cell = re.compile(r"(?:(?:the|a|an)\s+)?" + ORG_PREFIX + role_phrase())
+    for line in doc.lines():
+        cells = [c.strip() for c in CELL_BREAK.split(line.raw.strip().strip("|")) if c.strip()]
+        if len(cells) < 2 or FURNITURE_LINE.match(line.raw):
+            continue
+        who = next((m for c in cells[:-1] if (m := name_cell.fullmatch(c))), None)
+        if who is None:
+            continue
+        for cell in cells[cells.index(who.string) + 1:]:
+            posts = [read_post(m, _prefix_organisation(m)) for part in POSTS_APART.split(cell)
+                     if (m := role_cell.fullmatch(part.strip()))]
+            if posts and all(posts):
+                out += [Found(who["who"], post, (line.start, line.end), len(line.passage.text), line.passage) for post in posts]
+                break
+    return out
+
+
+# "Name: Jane Smith" over "Role: Board Member" (a record of an appointment, as a list of fields)
+NAME_FIELD = re.compile(r"^\s*(?:Name|Appointee|Appointed)\s*:\s*(?P<who>" + PERSON_REF + r")\s*$")
+POST_FIELD = re.compile(r"^\s*(?:Role|Post|Position|Title|Appointment|Appointed\s+as)\s*:\s*")
+
+
+def field_posts(doc: SourceText) -> list[Found]:
+    """An appointment given as fields, a name line and a post line within the next three."""
+    out = []
+    lines = list(doc.lines())
+    role_field = re.compile(r"(?:(?:the|a|an)\s+)?" + ORG_PREFIX + role_phrase() + r"\s*$")
+    for i, line in enumerate(lines):
+        n = NAME_FIELD.match(line.raw)
+        if not n:
+            continue
+        for later in lines[i + 1:i + 4]:
+            if NAME_FIELD.match(later.raw):
+                break
+            label = POST_FIELD.match(later.raw)
+            m = role_field.match(later.raw, label.end()) if label else None
+            post = read_post(m, _prefix_organisation(m)) if m else None
+            if post:
+                out.append(Found(n["who"], post, (line.start, later.end), len(line.passage.text), line.passage))
+                break
     return out
 
 
@@ -250,13 +338,17 @@ def people(doc: SourceText) -> list[r.Record]:
     """Posts held (in Cafcass or another organisation), press contacts and quotations."""
     passages = [p for block in doc.blocks for p in content_passages(block)]
     found_by_passage = [(p, posts_in(p)) for p in passages]
-    extra = letter_posts(doc) + list_posts(doc)
+    extra = letter_posts(doc) + list_posts(doc) + row_posts(doc) + field_posts(doc)
     known = People()
     for found in [f for _, fs in found_by_passage for f in fs] + extra:
         known.add(found.who)
     for passage in passages:
         for m in re.finditer(r"(?P<name>" + FULL_NAME + r")" + POST_NOMINALS + r"\s+(?:" + SPEECH + r"|\()", passage.text):
             known.add(m["name"])
+    # then any other full name, last: "replace Anthony Douglas" lets "Mr Douglas" be him
+    for passage in passages:
+        for m in SUCCEEDS.finditer(passage.text):
+            known.add(m["who"])
     out: list[r.Record] = []
     last: str | None = None
     for passage, founds in found_by_passage:
@@ -277,8 +369,14 @@ def people(doc: SourceText) -> list[r.Record]:
     return list(dict.fromkeys(out))
 
 
-# "... Chief Executive since April 2019", "..., in post since 2009": when the post was taken up
-SINCE = re.compile(r"^[\s,]*(?:(?:and\s+has\s+been\s+)?in\s+(?:the\s+)?post\s+)?since\s+(?P<when>(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})\b")
+# "... Chief Executive since April 2019", "..., in post since 2009", "... Chair of Cafcass for three
+# years from 1 April 2021", "with effect from 9 April 2018": when the post was taken up
+SINCE = re.compile(
+    r"^[\s,]*(?:(?:and\s+has\s+been\s+)?in\s+(?:the\s+)?post\s+since"
+    r"|since|(?:for\s+(?:a\s+(?:further\s+)?(?:term\s+of\s+)?)?(?:\d+|[a-z]+)[\s-]+years?,?\s+)?(?:with\s+effect\s+)?from"
+    r"|(?:starting|beginning|to\s+start|to\s+begin)\s+on)"
+    r"\s+(?P<when>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?\d{4})\b"
+)
 
 
 def _holding(found: Found, name: str) -> r.PostHolding:

@@ -167,3 +167,66 @@ def test_a_surname_alone_stands_for_the_person_named_in_full_before():
 
 def test_head_alone_in_lower_case_is_no_post():
     assert posts("Before that, Ferdinand Oakes was its head of research and policy at the council.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two posts after the name, joined by "and", the second with its organisation before it
+        ("Imogen Tallis, Assistant Director and Cafcass' Principal Social Worker, wrote the guidance.",
+         {("Imogen Tallis", "Assistant Director"), ("Imogen Tallis", "Principal Social Worker")}),
+        ("Rowan Petch, Operational Director and Chair of the Cafcass Practice Board, opened the session.",
+         {("Rowan Petch", "Operational Director"), ("Rowan Petch", "Chair")}),
+        # a post stated by an event that happened to its holder
+        ("The board regretted the resignation of Lucan Ashby as chairman of Cafcass.", {("Lucan Ashby", "Chair")}),
+        ("Cafcass said its next Chief Executive will be Petra Vanes, now a director in Kent.", {("Petra Vanes", "Chief Executive")}),
+        ("Cafcass deputy chairwoman Hester Mould chaired the session.", {("Hester Mould", "Deputy Chair")}),
+        ("Family Justice Minister Ned Curtis said Cafcass chief executive Aldo Rhys will remain Chief Executive of Cafcass.",
+         {("Ned Curtis", "Family Justice Minister"), ("Aldo Rhys", "Chief Executive")}),
+        ("Odile Frant, who chairs the Cafcass audit committee, was reappointed.", {("Odile Frant", "Chair")}),
+        ("The Lord Chancellor has appointed Mary Ann O'Neill and Keith De'Ath as members of the Cafcass Board.",
+         {("Mary Ann O'Neill", "Board Member"), ("Keith De'Ath", "Board Member")}),
+        ("The chair of Cafcass, Baroness Quarrendon, opened the meeting.", {("Baroness Quarrendon", "Chair")}),
+    ],
+)
+def test_posts_as_appointment_notices_and_the_press_state_them(text: str, expected: set) -> None:
+    assert expected <= posts(text)
+
+
+def test_interim_by_the_word_before_the_organisation_and_by_stepping_in_for_a_time() -> None:
+    found = {(h.person, h.role, h.interim) for h in holdings(
+        "Sabine Rourke (CBE), Interim Cafcass Chair since December 2019 and a Board Member since May 2018, is a social worker. "
+        "Cafcass deputy chairwoman Hester Mould has temporarily stepped into the role of chairwoman.")}
+    assert {("Sabine Rourke", "Chair", True), ("Sabine Rourke", "Board Member", False),
+            ("Hester Mould", "Deputy Chair", False), ("Hester Mould", "Chair", True)} <= found
+
+
+def test_who_appointed_may_stand_between_the_verb_and_the_post() -> None:
+    found = holdings("Sabine Rourke (CBE) has been appointed by the Secretary of State for Justice as the Interim Chair of the Cafcass Board.")
+    assert [(h.person, h.role, h.interim) for h in found] == [("Sabine Rourke", "Chair", True)]
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("Sabine Rourke has been appointed as Chair of Cafcass for 3 years from 1 April 2021.", "2021-04-01"),
+    ("Dr Olu Banjo-Reid has been reappointed as a Board Member of Cafcass for a further three years, from 1 April 2019 "
+     "to 31 March 2022.", "2019-04-01"),
+    ("Sabine Rourke was appointed Chair of Cafcass with effect from 9 April 2018.", "2018-04-09"),
+])
+def test_the_start_of_a_term_is_when_the_post_was_taken_up(text: str, since: str) -> None:
+    assert [h.since.iso for h in holdings(text) if h.since] == [since]
+
+
+def test_tables_minutes_and_fields_name_posts_by_their_cells() -> None:
+    text = ("Present\n\nBaroness Quarrendon OBE ........ CAFCASS Board Member - Chair\n"
+            "Nils Garrow CB ........ CAFCASS Board Member\n\n"
+            "Name\tRole\tTerm ends\nOdile Frant\tDeputy Chair\t2023\n\n"
+            "Name: Petra Vanes\nRole: Board Member\nTerm: 1 April 2019 to 31 March 2023\n")
+    assert posts(text) >= {("Baroness Quarrendon", "Board Member"), ("Baroness Quarrendon", "Chair"),
+                           ("Nils Garrow", "Board Member"), ("Odile Frant", "Deputy Chair"), ("Petra Vanes", "Board Member")}
+    # a row whose other cells are no post, and a heading row, name no one
+    assert posts("Name\tTelephone\nOdile Frant\t0207 123 4567\n") == set()
+
+
+def test_a_list_under_a_sentence_heading_shares_its_post() -> None:
+    assert posts("The new board members of Cafcass are:\n\n- Odile Frant\n- Nils Garrow\n") == {
+        ("Odile Frant", "Board Member"), ("Nils Garrow", "Board Member")}
