@@ -36,7 +36,8 @@ TIMESCALE_HEADING = re.compile(
 # A sentence that introduces the list ("The service area should:", "Ofsted's recommendations include:").
 LEAD_IN = re.compile(
     r"(?i)(?:\brecommend\w*|\bshould\b|\bmust\b|\bneeds?\s+to\b|\bimprove\w*|\bfurther\s+progress\b|\bpriority\s+action)"
-    r"[^:]*:$|\basked\s+(?:us|the\s+\w+(?:\s+\w+)?|Cafcass|it)\s+to\s+(?:keep|continue|focus)\b[^:]*:$|\bshould\s+take\s+the\s+following\s+actions?\b|\bthe\s+following\s+(?:actions?|improvements?|recommendations?)\b"
+    r"[^:]*:$|\basked\s+(?:us|the\s+\w+(?:\s+\w+)?|Cafcass|it)\s+to\s+(?:keep|continue|focus)\b[^:]*:$"
+    r"|\b(?:areas?|points?|things?|aspects?)\s+(?:for|of|needing|requiring)\s+(?:further\s+)?(?:improvement|development|attention)\b[^:]*:$|\bshould\s+take\s+the\s+following\s+actions?\b|\bthe\s+following\s+(?:actions?|improvements?|recommendations?)\b"
 )
 TIMESCALE_IN_TEXT = re.compile(r"(?i)\b(?:within\s+(?P<n>" + NUMBER + r")\s+(?P<unit>months?|weeks?|years?)|(?P<now>immediately))\b")
 BULLET = re.compile(r"^\s*(?:[-*](?=\s)|[•▪●◦‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc])\s*")
@@ -133,10 +134,54 @@ def _table_of_areas(lines: list[Line], inspection_key: str) -> list[r.AreaForImp
 
 
 def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record]) -> list[r.AreaForImprovement]:
-    """The areas for improvement a document lists, as those of the first inspection it reports (a
-    release or an article lists only the inspection it is about)."""
+    """The areas for improvement a document lists or states in its sentences, as those of the first
+    inspection it reports (a release or an article reports only the inspection it is about)."""
     first = next((rec.key for rec in records if isinstance(rec, r.Inspection)), None)
-    return areas_for_improvement(doc, first) if first else []
+    if not first:
+        return []
+    listed = areas_for_improvement(doc, first)
+    return listed + [afi for afi in improvements_in_prose(doc, first)
+                     if not any(a.evidence[0] < afi.evidence[1] and afi.evidence[0] < a.evidence[1] for a in listed)]
+
+
+# What an article or a release says the inspectors asked for, in a sentence of its own: "Ofsted said
+# Cafcass needs to ensure that ...", "Ofsted recommended that Cafcass issue ...", "the report warned
+# that improvements could be made to ...", "Recommendations included ...". The inspectors (or their
+# report) must be the sentence's source, so that Cafcass's own plans are not read as their asks.
+INSPECTORS = re.compile(r"\b(?:Ofsted|[Ii]nspectors?|[Tt]he\s+(?:report|inspection|letter|inspectorate))\b")
+THE_SERVICE = r"(?:Cafcass|the\s+(?:service(?:\s+area)?|organisation|team)|it|they|we|us)"
+ASKED_IN_PROSE = re.compile(
+    r"\b(?:" + THE_SERVICE + r"\s+(?:still\s+|also\s+)?(?:needs?|had|has)\s+to"
+    r"|recommend(?:ed|s)?\s+that\s+" + THE_SERVICE + r"(?:\s+should)?"
+    r"|asked\s+" + THE_SERVICE + r"\s+to"
+    r"|(?:[Rr]ecommendations|[Aa]reas\s+for\s+(?:improvement|development))\s+(?:included|include|were|are)"
+    r"|improvements?\s+(?:could|should|must|need\s+to)\s+be\s+made\s+(?:to|in))"
+    # (not before a colon: "asked us to keep working on two things:" leads in to a list, read as a list)
+    r"\s+(?P<action>[a-z][^.;:]{12,}?)(?=\s*(?:[.;]|$|,\s+and\s+(?:" + THE_SERVICE + r"\s+)?(?:needs?\s+to|to)\s))"
+)
+FURTHER_ASK = re.compile(r",?\s+and\s+(?:" + THE_SERVICE + r"\s+)?(?:needs?\s+to|to)\s+(?P<action>[a-z][^.;:]{12,}?)(?=\s*(?:[.;]|$))")
+
+
+def improvements_in_prose(doc: SourceText, inspection_key: str) -> list[r.AreaForImprovement]:
+    """The improvements the inspectors asked for, as the sentences of an article or a release state them."""
+    found = []
+    for block in doc.blocks:
+        for sentence in block.sentences():
+            if not INSPECTORS.search(sentence.text):
+                continue
+            for m in ASKED_IN_PROSE.finditer(sentence.text):
+                found.append(_asked(sentence, m, inspection_key))
+                at = m.end()
+                while more := FURTHER_ASK.match(sentence.text, at):
+                    found.append(_asked(sentence, more, inspection_key))
+                    at = more.end()
+    return found
+
+
+def _asked(sentence: Passage, m: re.Match, inspection_key: str) -> r.AreaForImprovement:
+    action = sentence.sub(m.start("action"), m.end("action"))
+    timescale = _timescale_in(sentence.text) or _Timescale()
+    return r.AreaForImprovement(action.span(), inspection_key, action.text, timescale.text, timescale.months)
 
 
 def _read_line(reader: _Reader, line: Line, first_of_block: bool, whole_block: bool) -> None:

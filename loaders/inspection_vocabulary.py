@@ -150,6 +150,7 @@ class Patterns:
     chain: re.Pattern  # after a judging verb: "[the service] [to be] good in X, adequate overall"
     item: re.Pattern
     heading: re.Pattern  # "Area: grade"
+    overall_noun: re.Pattern  # "an overall rating of 'good'"
 
 
 # A grade word is predicative (it grades something) when a clause boundary or one of these follows it.
@@ -160,6 +161,8 @@ SEPARATOR = r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
 QUANTIFIER = (r"(?i:(?:all|each|both)(?:\s+of)?(?:\s+(?:the|these|those|them|its))?(?:\s+(?P<count>two|three|four|five|six|\d))?"
               r"(?:\s+(?:(?:judgement|evaluation|key)\s+)?(?:areas|judgements))?)")
 JUDGING_VERB = r"(?:judged|rated|graded|found|assessed|considered|deemed)"
+# "in six key areas, including": a count of areas before the ones it lists
+COUNTED_AREAS = r"(?:(?i:(?:\w+|\d+)\s+(?:(?:key|judgement|evaluation|of\s+the\s+\w+)\s+)?areas(?:\s+inspected)?,?\s+(?:including|namely|among\s+them)\s+))?"
 BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|remains|remained)"
 # "the Cafcass service in Durham and Tees Valley", "Cafcass' service in North and South of Tyne"
 SERVICE_IN = r"(?:the\s+)?(?:Cafcass(?:'s|’s|')?\s+)?service\s+(?:area\s+)?in\s+(?P<service_in>" + PROPER + r")"
@@ -172,7 +175,7 @@ def patterns() -> Patterns:
     grade = v.grade_pattern
     item = DETERMINER + r"(?P<label>" + v.area_pattern + r")" + OF_ORGANISATION
     plain_item = DETERMINER + v.area_pattern + OF_ORGANISATION
-    area_list = plain_item + r"(?:" + SEPARATOR + r"(?:in\s+|for\s+)?" + plain_item + r")*"
+    area_list = plain_item + r"(?:" + SEPARATOR + r"(?:in\s+|for\s+|on\s+)?" + plain_item + r")*"
     areas = r"(?P<areas>" + area_list + r"|" + QUANTIFIER + r")"
     to_be = r"(?:\s+(?:to\s+be|as))?"
     boundary = r"(?:^|(?<=[,;:])\s*|\b(?i:and|that|while|whilst|but|which|although)\s+)"
@@ -189,6 +192,14 @@ def patterns() -> Patterns:
         as_was=re.compile(r"^,?\s+as\s+(?i:was|were|is|are)\s+" + areas),
         verb=re.compile(r"\b(?i:" + JUDGING_VERB + r")\b"),
         chain=re.compile(r"^(?:\s+(?P<object>" + ORGANISATION_OBJECT + r"))?" + to_be + r"\s+"),
-        item=re.compile(grade_item + r"(?:\s+(?P<overall>overall)|(?:\s+by\s+[A-Z]\w*)?\s+(?:in|for)\s+" + areas + r")?"),
-        heading=re.compile(r"^\s*(?P<label>.+?)\s*:\s*['\"]?(?P<grade>" + grade + r")['\"]?\s*$"),
+        # "good in partnerships", "good on safeguarding", "satisfactory performance in X", "inadequate in
+        # six key areas, including its overall effectiveness and safeguarding"
+        item=re.compile(r"['\"]?(?P<grade>" + grade + r")['\"]?(?:\s+(?:performances?|results?|ratings?|grades?)(?=\s+(?:in|for|on)\s)|"
+                        + PREDICATIVE + r")(?:\s+(?P<overall>overall)|(?:\s+by\s+[A-Z]\w*)?\s+(?:in|for|on)\s+" + COUNTED_AREAS + areas + r")?"),
+        # "an overall rating of 'inadequate'", "its overall grade was good" ("the overall judgement is good"
+        # is read with the judgements: a framework's own overall judgement)
+        overall_noun=re.compile(r"(?i:\boverall\s+(?:effectiveness\s+)?(?:rating|grade|verdict)\s+(?:of|was|:)\s+)['\"‘“]?(?P<grade>"
+                                + grade + r")['\"’”]?" + PREDICATIVE),
+        # a bullet or a number before the label: the same row in a release's list ("- Safeguarding: good")
+        heading=re.compile(r"^\s*(?:[-*•▪●]\s*|\(?\d{1,2}[.)]\s+)?(?P<label>.+?)\s*[:–—-]\s*['\"‘“]?(?P<grade>" + grade + r")['\"’”]?[.;]?\s*$"),
     )

@@ -108,6 +108,8 @@ def grades_in(sentence: str, recent: list[str]) -> list[Graded]:
         if any(a <= v.start() < b for a, b in taken) or _hypothetical(sentence[:v.start()]):
             continue
         found += _after_verb(sentence, v, recent)
+    found += [Graded(OVERALL, m["grade"], m.start()) for m in p.overall_noun.finditer(sentence)
+              if not _hypothetical(sentence[:m.start()])]
     return found
 
 
@@ -123,7 +125,8 @@ def _after_verb(sentence: str, verb: re.Match, recent: list[str]) -> list[Graded
     if not m:
         return []
     if not passive and not m["object"]:
-        return []
+        # "found satisfactory performance in X and Y": the areas named, never an overall grade
+        return [g for g in _grade_items(rest[m.end():], verb.start(), recent) if g.area != OVERALL]
     return _grade_items(rest[m.end():], verb.start(), recent)
 
 

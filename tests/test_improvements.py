@@ -128,3 +128,35 @@ def test_a_table_headed_area_for_improvement_and_a_numbered_heading():
 def test_a_lead_in_that_asks_to_keep_working_on_things():
     text = "Ofsted asked us to keep working on two things:\n\n- the timeliness of letters to the court\n- the use of our new tools in every team\n"
     assert [t for t, _, _ in read(text)] == ["the timeliness of letters to the court", "the use of our new tools in every team"]
+
+
+def prose(text: str) -> list[str]:
+    from cafcass_kg.loaders.improvements import improvements_in_prose
+
+    doc = SourceText.from_text("t.txt", text)
+    found = improvements_in_prose(doc, "K1")
+    for afi in found:
+        assert text[afi.evidence[0]:afi.evidence[1]] == afi.text  # the action as the sentence states it
+    return [a.text for a in found]
+
+
+def test_what_the_inspectors_asked_for_in_an_articles_sentences():
+    text = ("Ofsted judged Cafcass good. However, Ofsted said Cafcass needs to ensure that guardians keep in regular "
+            "touch with reviewing officers, and needs to reduce the number of data breaches. Inspectors also "
+            "recommended that Cafcass issue guidance to staff on secure accommodation. The report warned that "
+            "improvements could be made to the quality of final letters to reviewing officers.")
+    assert prose(text) == ["ensure that guardians keep in regular touch with reviewing officers",
+                           "reduce the number of data breaches", "issue guidance to staff on secure accommodation",
+                           "the quality of final letters to reviewing officers"]
+
+
+def test_a_service_s_own_plans_and_a_lead_in_are_not_the_inspectors_asks():
+    assert prose("Cafcass needs to recruit forty more guardians this year, the chief executive said.") == []
+    assert prose("Ofsted asked us to keep working on two things:\n\n- recording\n- supervision\n") == []
+
+
+def test_a_release_s_areas_for_development_lead_in_opens_the_list():
+    text = ("The report identifies three areas for development for the service:\n\n- improving the quality of case "
+            "recording\n- making sure that complaints are answered on time\n")
+    assert [t for t, _, _ in read(text)] == ["improving the quality of case recording",
+                                             "making sure that complaints are answered on time"]

@@ -244,3 +244,28 @@ def test_a_previous_inspection_dated_after_a_comma_keeps_its_date():
     reading = read("At its last full inspection of Cafcass, in 2018, Ofsted judged the organisation outstanding.")
     [earlier] = reading.earlier.values()
     assert earlier.fieldwork_start.iso == "2018" and earlier.kind == "inspection"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ofsted gave the service an overall rating of 'inadequate'.", {("overall effectiveness", "inadequate")}),
+    ("Inspectors rated the service inadequate in four key areas, including its overall effectiveness, safeguarding and "
+     "partnerships.", {("overall effectiveness", "inadequate"), ("safeguarding", "inadequate"), ("partnerships", "inadequate")}),
+    ("Ofsted rated Cafcass as good on private law practice and public law practice and on the leadership and management "
+     "of local services.", {("private law practice", "good"), ("public law practice", "good"),
+                            ("leadership and management of local services", "good")}),
+    ("Inspectors found satisfactory performance in safeguarding and partnerships.",
+     {("safeguarding", "satisfactory"), ("partnerships", "satisfactory")}),
+])
+def test_grades_as_the_press_and_releases_word_them(sentence: str, expected: set) -> None:
+    assert {(a.lower(), g) for a, g in graded(sentence)} == expected
+
+
+def test_a_list_of_areas_with_their_grades_after_bullets() -> None:
+    reading = read("Ofsted report on Cafcass\n\nThe inspectors judged the service as follows:\n\n"
+                   "- Overall effectiveness: good\n- Safeguarding – 'outstanding'\n1. Partnerships: satisfactory\n")
+    assert {(j.area.lower(), j.grade_label) for j in reading.judgements} == {
+        ("overall effectiveness", "good"), ("safeguarding", "outstanding"), ("partnerships", "satisfactory")}
+
+
+def test_good_practice_found_is_no_grade() -> None:
+    assert graded("Inspectors found good practice in safeguarding and partnerships.") == set()
