@@ -78,7 +78,10 @@ COPULA = (
     r"(?:has\s+been|had\s+been|have\s+been|is|was|will\s+be|would\s+be|becomes|became|serves|served|has\s+served"
     r"|acts|acted|stepped\s+down|steps\s+down|stood\s+down|stands\s+down|retired|retires|joined|joins"
     r"|remains|remained|will\s+remain|(?:will\s+)?continues?\s+as|continued\s+as"
-    r"|(?:has\s+|had\s+)?(?:agreed|been\s+asked)\s+to\s+(?:act|serve|stand\s+in)|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
+    r"|(?:has\s+|had\s+)?(?:agreed|been\s+asked)\s+to\s+(?:act|serve|stand\s+in)"
+    # "will take up the post of Chair", "begins her term as chair"
+    r"|(?:will\s+|is\s+to\s+)?(?:take|takes|took|taken|taking)\s+up\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:post|role|position|appointment)\s+(?:of|as)"
+    r"|(?:will\s+)?(?:begins?|began|starts?|started|starting)\s+(?:her|his|their)\s+(?:term|tenure|time)\s+(?:of\s+office\s+)?as|(?:has\s+been\s+|was\s+|is\s+|been\s+)?"
     r"(?:(?:re)?appointed|announced|named|confirmed)"
     # "has temporarily stepped into the role of chairwoman", "took over as chair"
     r"|(?:has\s+|had\s+)?(?:temporarily\s+)?(?:stepped|steps|step)\s+(?:in)?to\s+the\s+(?:role|post|position)\s+of"
@@ -87,7 +90,7 @@ COPULA = (
 # "appointed by the Secretary of State as": who appointed, between the verb and the post
 BY_WHOM = r"(?:\s+by\s+(?:the\s+)?[A-Z][\w']*(?:\s+(?:of|for|and|the|[A-Z][\w']*)){0,8}(?=\s+as\b))?"
 # "the resignation of Jane Smith as chair": a post named by what happened to its holder
-EVENT_OF = r"(?:(?:re)?appointment|resignation|departure|retirement|election|nomination|promotion)\s+of"
+EVENT_OF = r"(?:(?:[Rr]e)?(?:a|A)ppointment|[Rr]esignation|[Dd]eparture|[Rr]etirement|[Ee]lection|[Nn]omination|[Pp]romotion)\s+of"
 ARTICLE = r"(?:(?:the|a|an|its|our|their)\s+)?(?:(?:next|new|first|former|permanent|substantive|current|previous)\s+)?"
 ADVERBS = r"(?:(?:currently|previously|formerly|also|now|then)\s+)*"
 
@@ -100,7 +103,7 @@ def patterns() -> dict[str, re.Pattern]:
     goes_on = r"(?=\s+since\s|\s+and\s+(?:(?:the|a|an)\s+)?(?:" + ORGANISATION_ALIASES + r")?(?:'s|')?\s*(?i:" + vocabulary().pattern + r"))"
     return {
         # "Jane Smith, Head of Service for Kent, said"; "Jane Smith CBE, Chair"; "Jane Smith, Interim Cafcass Chair since"
-        "name-then-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?,\s+(?:the\s+)?(?P<before>(?i:interim|acting)\s+)?"
+        "name-then-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?,\s+" + ARTICLE + r"(?P<before>(?i:interim|acting)\s+)?"
                                      + ORG_PREFIX + role + r"(?:" + end + r"|" + goes_on + r")"),
         # "Jane Smith (interim Head of Service)"
         "name-bracket-role": re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r")\s*\(\s*" + ORG_PREFIX + role + r"\s*\)"),
@@ -253,18 +256,22 @@ def letter_posts(doc: SourceText) -> list[Found]:
 
 
 def list_posts(doc: SourceText) -> list[Found]:
-    """"Board members:" and the list of names under it."""
+    """"Board members:" and the list of names under it; or a sentence that leads in to the list with
+    the post ("The following have been appointed as board members of Cafcass:")."""
     out = []
     heading = re.compile(r"^\s*(?:(?:The|Our|Its|Their)\s+)?" + ARTICLE + role_phrase() + r"(?:\s+(?:are|were|is|will\s+be))?\s*:?\s*$")
+    lead_in = re.compile(r"\b(?:(?:re)?appointed|named|confirmed|nominated|serve|serving)\s+as\s+" + ARTICLE + ORG_PREFIX + role_phrase()
+                         + r"[^:.]{0,80}:\s*$")
+    item_name = re.compile(r"(?P<who>" + PERSON_REF + r")(?:\s*\([^)]*\))?(?=\s*(?:[,;]|$|\s[-–—]\s|\())")
     for block, following in zip(doc.blocks, doc.blocks[1:]):
-        m = heading.match(block.passage.text)
+        m = heading.match(block.passage.text) or lead_in.search(block.passage.text)
         if not m or not following.bullet:
             continue
-        post = read_post(m)
+        post = read_post(m, _prefix_organisation(m))
         if post is None:
             continue
         for item in following.items():
-            n = re.match(r"(?P<who>" + PERSON_REF + r")(?=\s*(?:,|$))", item.text)
+            n = item_name.match(item.text)
             if n:
                 out.append(Found(n["who"], post, item.span(0, n.end()), n.end(), item))
     return out

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from cafcass_kg import formats
 from cafcass_kg.errors import GraphFileError
 from cafcass_kg.namespaces import BASE
-from cafcass_kg.store import graph_identity
+from cafcass_kg.store import graph_identity, is_remote
 
 from .pages import href
 from .protocol import ProtocolError
@@ -241,9 +241,8 @@ def sitemap() -> Sitemap:
             path = shared.scratch_folder() / "sitemap-paths.txt"
             starts, count, at = [], 0, 0
             try:
-                rows = state().store.query(LOCAL_SUBJECTS)
                 with path.open("wb") as out:
-                    for row in rows:
+                    for row in _local_subjects(state().store):
                         if count % limit == 0:
                             starts.append(at)
                         line = (href(row["s"]) + "\n").encode("utf-8")
@@ -254,6 +253,24 @@ def sitemap() -> Sitemap:
                 raise ProtocolError(503, f"the sitemap cannot be written: {exc}") from None
             shared.sitemap = Sitemap(path, starts or [0], count)
         return shared.sitemap
+
+
+REMOTE_PAGE = 10_000  # subjects asked of a remote store at once
+
+
+def _local_subjects(store):
+    """The rows of LOCAL_SUBJECTS. A remote store is asked a page at a time, until a page comes back
+    empty: a server that caps its answers (Virtuoso's ResultSetMaxRows) cuts a page short, never the list."""
+    if not is_remote(store):
+        yield from store.query(LOCAL_SUBJECTS)
+        return
+    offset = 0
+    while True:
+        rows = list(store.query(f"{LOCAL_SUBJECTS} LIMIT {REMOTE_PAGE} OFFSET {offset}"))
+        if not rows:
+            return
+        yield from rows
+        offset += len(rows)
 
 
 def _sitemap_limit() -> int:

@@ -230,3 +230,21 @@ def test_tables_minutes_and_fields_name_posts_by_their_cells() -> None:
 def test_a_list_under_a_sentence_heading_shares_its_post() -> None:
     assert posts("The new board members of Cafcass are:\n\n- Odile Frant\n- Nils Garrow\n") == {
         ("Odile Frant", "Board Member"), ("Nils Garrow", "Board Member")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Appointment of Odile Frant as Chair of Cafcass", ("Odile Frant", "Chair")),
+    ("Odile Frant will take up the post of Chair of Cafcass on 1 April.", ("Odile Frant", "Chair")),
+    ("Odile Frant begins her term as Chief Executive of Cafcass next week.", ("Odile Frant", "Chief Executive")),
+    ("Odile Frant, the former chief executive of Cafcass, now advises the department.", ("Odile Frant", "Chief Executive")),
+])
+def test_headlines_and_the_start_of_office(text: str, expected: tuple[str, str]) -> None:
+    assert expected in posts(text)
+
+
+def test_a_sentence_leading_in_to_a_list_gives_each_name_its_post() -> None:
+    text = ("The Justice Secretary has today announced that the following have been appointed as non-executive "
+            "members of the Cafcass Board:\n\n- Odile Frant (until March 2026)\n- Nils Garrow – a retired judge\n"
+            "- Petra Vanes, former director of a children's charity\n")
+    assert posts(text) >= {("Odile Frant", "Non-Executive Director"), ("Nils Garrow", "Non-Executive Director"),
+                           ("Petra Vanes", "Non-Executive Director")}

@@ -358,3 +358,27 @@ def test_every_resource_answer_links_to_each_rdf_form_it_comes_in(client, path):
                "application/n-quads": "nquads", "application/trig": "trig", "text/turtle": "turtle"}[media_type]
         sizes.add(len(Graph().parse(data=r.data, format=fmt)) if fmt not in ("nquads", "trig") else len(r.data) > 0)
     assert len(sizes - {True}) == 1  # each graph form holds the same triples
+
+
+def test_a_remote_store_that_caps_its_answers_still_gives_the_whole_sitemap(store, monkeypatch):
+    from cafcass_kg.server import publish
+
+    class CappedStore:
+        """A store whose server answers at most three rows, as Virtuoso's ResultSetMaxRows does."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def query(self, text, **kwargs):
+            return list(self.inner.query(text, **kwargs))[:3]
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(publish, "is_remote", lambda s: isinstance(s, CappedStore))
+    monkeypatch.setattr(publish, "REMOTE_PAGE", 2)
+    expected = {r["s"].value for r in store.query(publish.LOCAL_SUBJECTS)}
+    app = create_app(CappedStore(store), {"TESTING": True, "QUERY_WORKERS": 0})
+    with app.test_request_context("/sitemap.xml"):
+        listed = publish.sitemap()
+    assert listed.count == len(expected) > 10
