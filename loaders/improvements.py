@@ -150,8 +150,12 @@ def improvements_of_the_first_inspection(doc: SourceText, records: list[r.Record
 # report) must be the sentence's source, so that Cafcass's own plans are not read as their asks.
 INSPECTORS = re.compile(r"\b(?:Ofsted|[Ii]nspectors?|[Tt]he\s+(?:report|inspection|letter|inspectorate))\b")
 THE_SERVICE = r"(?:Cafcass|the\s+(?:service(?:\s+area)?|organisation|team)|it|they|we|us)"
+# what an ask does ("should improve", "must ensure"); "should be proud" is no ask
+ACTION_VERB = (r"(?:improve|ensure|make|reduce|increase|strengthen|develop|address|review|consider|continue|provide|give|issue"
+               r"|cut|tackle|extend|embed|monitor|record|secure|establish|take|implement|raise|sustain|build|use|work|set|check"
+               r"|share|update|agree|complete|clarify|involve|engage|publish|respond|reach|learn)\b")
 ASKED_IN_PROSE = re.compile(
-    r"\b(?:" + THE_SERVICE + r"\s+(?:still\s+|also\s+)?(?:needs?|had|has)\s+to"
+    r"\b(?:" + THE_SERVICE + r"\s+(?:still\s+|also\s+)?(?:needs?\s+to|had\s+to|has\s+to|should|must)(?=\s+(?:further\s+)?" + ACTION_VERB + r")"
     r"|recommend(?:ed|s)?\s+that\s+" + THE_SERVICE + r"(?:\s+should)?"
     r"|asked\s+" + THE_SERVICE + r"\s+to"
     r"|(?:[Rr]ecommendations|[Aa]reas\s+for\s+(?:improvement|development))\s+(?:included|include|were|are)"
@@ -159,6 +163,12 @@ ASKED_IN_PROSE = re.compile(
     # (not before a colon: "asked us to keep working on two things:" leads in to a list, read as a list)
     r"\s+(?P<action>[a-z][^.;:]{12,}?)(?=\s*(?:[.;]|$|,\s+and\s+(?:" + THE_SERVICE + r"\s+)?(?:needs?\s+to|to)\s))"
 )
+# "The report highlights areas for development, including case recording, supervision and the timeliness of reports."
+AREAS_INCLUDING = re.compile(
+    r"\b(?:areas?\s+(?:for|of|needing|requiring)\s+(?:further\s+)?(?:improvement|development)|need\s+to\s+improve)\s*,?\s+"
+    r"(?:including|such\s+as|namely)\s+(?P<items>[a-z][^.;:]{8,})"
+)
+LISTED_ITEM = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 FURTHER_ASK = re.compile(r",?\s+and\s+(?:" + THE_SERVICE + r"\s+)?(?:needs?\s+to|to)\s+(?P<action>[a-z][^.;:]{12,}?)(?=\s*(?:[.;]|$))")
 
 
@@ -169,6 +179,8 @@ def improvements_in_prose(doc: SourceText, inspection_key: str) -> list[r.AreaFo
         for sentence in block.sentences():
             if not INSPECTORS.search(sentence.text):
                 continue
+            for m in AREAS_INCLUDING.finditer(sentence.text):
+                found += _listed(sentence, m, inspection_key)
             for m in ASKED_IN_PROSE.finditer(sentence.text):
                 found.append(_asked(sentence, m, inspection_key))
                 at = m.end()
@@ -176,6 +188,18 @@ def improvements_in_prose(doc: SourceText, inspection_key: str) -> list[r.AreaFo
                     found.append(_asked(sentence, more, inspection_key))
                     at = more.end()
     return found
+
+
+def _listed(sentence: Passage, m: re.Match, inspection_key: str) -> list[r.AreaForImprovement]:
+    """Each item of "areas for development including X, Y and Z", as its own area."""
+    out, start = [], m.start("items")
+    for part in LISTED_ITEM.split(m["items"]) + [""]:
+        at = sentence.text.find(part, start) if part else -1
+        if part and len(part.split()) >= 2:
+            item = sentence.sub(at, at + len(part))
+            out.append(r.AreaForImprovement(item.span(), inspection_key, item.text, "", None))
+        start = at + len(part) if part else start
+    return out
 
 
 def _asked(sentence: Passage, m: re.Match, inspection_key: str) -> r.AreaForImprovement:

@@ -151,6 +151,7 @@ class Patterns:
     item: re.Pattern
     heading: re.Pattern  # "Area: grade"
     overall_noun: re.Pattern  # "an overall rating of 'good'"
+    quoted_before: re.Pattern  # "an 'outstanding' grade for capacity to improve", "with 'good' partnerships"
 
 
 # A grade word is predicative (it grades something) when a clause boundary or one of these follows it.
@@ -198,6 +199,9 @@ def patterns() -> Patterns:
                         + PREDICATIVE + r")(?:\s+(?P<overall>overall)|(?:\s+by\s+[A-Z]\w*)?\s+(?:in|for|on)\s+" + COUNTED_AREAS + areas + r")?"),
         # "an overall rating of 'inadequate'", "its overall grade was good" ("the overall judgement is good"
         # is read with the judgements: a framework's own overall judgement)
+        # a quoted grade before its area is a grade given ("an 'outstanding' grade for capacity to improve");
+        # unquoted ("good partnerships with schools") it is only praise
+        quoted_before=re.compile(r"['\"‘“](?P<grade>" + grade + r")['\"’”]\s+(?:(?:grades?|ratings?|judgements?)\s+(?:for|in|on)\s+)?" + areas),
         overall_noun=re.compile(r"(?i:\boverall\s+(?:effectiveness\s+)?(?:rating|grade|verdict)\s+(?:of|was|:)\s+)['\"‘“]?(?P<grade>"
                                 + grade + r")['\"’”]?" + PREDICATIVE),
         # a bullet or a number before the label: the same row in a release's list ("- Safeguarding: good")

@@ -24,7 +24,7 @@ FIELDWORK_CUE = re.compile(r"(?i)\b(?:inspect\w*|visit\w*|on\s+site|took\s+place
 AREA_SUBJECT = [
     re.compile(r"\b(?i:inspection|report|review|visit)\s+(?:from\s+Ofsted\s+)?(?:of|on|into|to)\s+(?:(?:Cafcass(?:'s|')?|its|the|our)\s+)?(?P<name>" + PROPER + r")\s+(?i:service\s+area|region)\b"),
     re.compile(r"\b(?:Cafcass(?:'s|')?|[Ii]ts|[Oo]ur)\s+(?P<name>" + PROPER + r")\s+(?:service|team)\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
-    re.compile(r"\b(?:Cafcass(?:'s|’s|')?|[Ii]ts|[Oo]ur)\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
+    re.compile(r"\b(?:Cafcass(?:'s|’s|')?|[Ii]ts|[Oo]ur)\s+service\s+(?:area\s+)?in\s+(?:the\s+)?(?P<name>" + PROPER + r")\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
     re.compile(r"\b(?i:judged|rated|graded)\s+(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+"),
     # "Ofsted has given the Cafcass service covering Durham and Tees Valley an overall rating of ..."
     re.compile(r"\b(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?(?:covering|serving|for)\s+(?P<name>" + PROPER + r")"

@@ -18,6 +18,7 @@ from cafcass_kg.dates import parse_period
 from . import records as r
 from .inspection_vocabulary import (  # noqa: F401  (re-exported: the readers' one entry point)
     OVERALL,
+    QUANTIFIER,
     SEPARATOR,
     UNPLACED,
     Framework,
@@ -88,9 +89,20 @@ def _hypothetical(before: str) -> bool:
     return HYPOTHETICAL.search(before) is not None
 
 
+# "In all three areas, practice and leadership were judged to be outstanding": the grade is of the
+# areas the document has just listed, whatever else the sentence names
+IN_ALL_AREAS = re.compile(r"^\s*(?i:in|across|for)\s+(?P<areas>" + QUANTIFIER + r")\s*,")
+
+
 def grades_in(sentence: str, recent: list[str]) -> list[Graded]:
     """Every grade in a sentence that is tied to what it grades."""
     p = patterns()
+    lead = IN_ALL_AREAS.match(sentence)
+    if lead and recent and (areas := _resolve(lead, recent)):
+        verb = p.verb.search(sentence, lead.end())
+        grade = p.grade.search(sentence, verb.end()) if verb else None
+        if grade is not None and not _hypothetical(sentence[:verb.start()]):
+            return [Graded(a, grade.group(0), verb.start()) for a in areas]
     found: list[Graded] = []
     taken: list[tuple[int, int]] = []
     for m in p.passive.finditer(sentence):
@@ -110,6 +122,9 @@ def grades_in(sentence: str, recent: list[str]) -> list[Graded]:
         found += _after_verb(sentence, v, recent)
     found += [Graded(OVERALL, m["grade"], m.start()) for m in p.overall_noun.finditer(sentence)
               if not _hypothetical(sentence[:m.start()])]
+    for m in p.quoted_before.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in taken) and not _hypothetical(sentence[:m.start()]):
+            found += [Graded(a, m["grade"], m.start()) for a in _resolve(m, recent)]
     return found
 
 
@@ -253,10 +268,15 @@ def read(doc: SourceText, *, stated_in: str = "press-release", table_stated_in: 
         _add(reading, seen, this, row.area, row.grade, row.span, table_stated_in)
     recent: list[str] = []
     for block in doc.blocks:
+        before = len(reading.judgements)
         for sentence in block.sentences():
             if any(a <= sentence.span()[0] < b for a, b in skipped):
                 continue
             _read_sentence(reading, seen, sentence, stated_in, recent)
+        # a bulleted list of areas, an item a line, is a list a later "in all three areas" refers to
+        listed = [a for item in (block.items() if block.bullet else ()) for a in _areas_in(item.text)]
+        if len(listed) >= 2 and len(reading.judgements) == before:
+            recent[:] = listed
     if current is None and not reading.judgements and this.fieldwork_start is None and not is_report_subject:
         reading.current = None  # nothing graded, nothing dated: no inspection is reported
     return reading

@@ -160,3 +160,13 @@ def test_a_release_s_areas_for_development_lead_in_opens_the_list():
             "recording\n- making sure that complaints are answered on time\n")
     assert [t for t, _, _ in read(text)] == ["improving the quality of case recording",
                                              "making sure that complaints are answered on time"]
+
+
+def test_areas_listed_in_a_sentence_and_asks_with_should_or_must():
+    assert prose("Ofsted judged the service good. The report highlights areas for development, including the quality "
+                 "of case recording, supervision of practitioners and the timeliness of reports to court.") == [
+        "the quality of case recording", "supervision of practitioners", "the timeliness of reports to court"]
+    assert prose("Inspectors said the service should improve the way it records children's wishes.") == [
+        "improve the way it records children's wishes"]
+    assert prose("Ofsted said Cafcass should be proud of its staff.") == []  # no ask: no action
+    assert prose("Inspectors checked the 12 areas for improvement in the inspection report.") == []

@@ -269,3 +269,25 @@ def test_a_list_of_areas_with_their_grades_after_bullets() -> None:
 
 def test_good_practice_found_is_no_grade() -> None:
     assert graded("Inspectors found good practice in safeguarding and partnerships.") == set()
+
+
+def test_in_all_three_areas_grades_the_areas_a_bulleted_list_just_named() -> None:
+    reading = read("Ofsted looked at three parts of the work:\n\n- the quality and effectiveness of private law practice\n"
+                   "- the quality and effectiveness of public law practice\n- the impact of leaders on practice\n\n"
+                   "In all three areas, practice and leadership were judged to be outstanding.\n")
+    assert {(j.area.lower(), j.grade_label) for j in reading.judgements} == {
+        ("quality and effectiveness of private law practice", "outstanding"),
+        ("quality and effectiveness of public law practice", "outstanding"),
+        ("impact of leaders on practice", "outstanding")}
+
+
+def test_the_service_in_a_named_region_is_the_subject() -> None:
+    reading = read("Good news for the region\n\nThe Cafcass service in the North East has been rated 'good' by Ofsted.\n")
+    assert reading.current.subject == "North East"
+
+
+def test_a_quoted_grade_before_its_area_is_a_grade_and_an_unquoted_one_is_praise() -> None:
+    assert graded("The service received an 'outstanding' grade for capacity to improve.") == {("capacity for improvement", "outstanding")}
+    assert graded("Ofsted judged the service satisfactory, with 'good' partnerships and value for money.") >= {
+        ("partnerships", "good"), ("value for money", "good")}
+    assert ("partnerships", "good") not in graded("The team has good partnerships with local schools.")
