@@ -47,6 +47,7 @@ DEFAULTS = {
     "CACHE_CONTROL": "public, max-age=300",  # sent with every GET/HEAD 200 answer; "" for none
     "COMPRESS_ALGORITHM": ["br", "gzip"],  # codings offered, preferred first at equal quality
     "COMPRESS_MIN_SIZE": 500,  # bytes; a smaller answer is sent as it is
+    "NEGOTIATED_KEPT": 50_000,  # requests whose answer's media type is remembered, for 304s that run no view
     "GRAPH_PATH": None,  # the store folder or graph file served: its path, inode and mtime identify the build
     "BUILD_IDENTITY": None,  # overrides the build's identity (say, a release name); also enables validators for a remote store
     "BUILD_TIME": None,  # overrides the build's time, the Last-Modified (ISO 8601, or seconds since 1970)

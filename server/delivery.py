@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -83,7 +85,58 @@ def init_app(app: Flask) -> None:
     CORS(app, resources={r"^/sparql$": {"methods": CORS_QUERY_METHODS}, **{p: read for p in CORS_READ_PATHS}},
          origins=origins, allow_headers=CORS_REQUEST_HEADERS, expose_headers=CORS_EXPOSED_HEADERS,
          max_age=config.get("CORS_MAX_AGE"), send_wildcard=True, vary_header=False)
+    app.extensions[NEGOTIATED] = _Negotiated(int(config.get("NEGOTIATED_KEPT", NEGOTIATED_KEPT)))
+    app.before_request(answer_unchanged)
     app.after_request(deliver)
+
+
+NEGOTIATED = EXTENSION + ".negotiated"
+NEGOTIATED_KEPT = 50_000  # requests whose answer's media type is remembered, for 304s that run no view
+
+
+class _Negotiated:
+    """The media type each request (path, query, Accept) was answered in. For one build the same
+    request gets the same answer, so a conditional repeat can be compared before its view runs: the
+    304 then costs a lookup, not the page's queries."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.types: OrderedDict[tuple, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self.lock:
+            found = self.types.get(key)
+            if found is not None:
+                self.types.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, media_type: str) -> None:
+        with self.lock:
+            self.types[key] = media_type
+            self.types.move_to_end(key)
+            while len(self.types) > self.size:
+                self.types.popitem(last=False)
+
+
+def _request_key() -> tuple:
+    return request.path, request.query_string, request.headers.get("Accept", "")
+
+
+def answer_unchanged() -> Response | None:
+    """A 304 for a conditional GET/HEAD whose answer this build has given before and the client
+    still holds; None lets the view answer."""
+    if request.method not in ("GET", "HEAD") or not (request.if_none_match or request.if_modified_since):
+        return None
+    if not _validated_here():
+        return None
+    media_type = current_app.extensions[NEGOTIATED].get(_request_key())
+    if media_type is None:
+        return None
+    response = Response(status=200, content_type=media_type)
+    _add_validators(response)
+    response.make_conditional(request)
+    return response if response.status_code == 304 else None
 
 
 def allowed_origins(value: Any) -> list[str]:
@@ -148,6 +201,7 @@ def _software_version() -> str:
 def deliver(response: Response) -> Response:
     """Validators (and the 304 they may allow), then compression: the last word on every answer."""
     if _cacheable(response):
+        current_app.extensions[NEGOTIATED].put(_request_key(), response.content_type or "")
         _add_validators(response)
         if response.is_streamed:
             # werkzeug would measure the body for Content-Length, reading a stream whole first
@@ -163,7 +217,13 @@ def deliver(response: Response) -> Response:
 def _cacheable(response: Response) -> bool:
     """A GET/HEAD 200 of this server's own making, for a graph whose identity is known."""
     return (request.method in ("GET", "HEAD") and response.status_code == 200 and "ETag" not in response.headers
-            and current_app.extensions[EXTENSION].identity is not None and request.path not in UNCACHED_PATHS
+            and _validated_here())
+
+
+def _validated_here() -> bool:
+    """Answers to this request get validators: the graph's identity is known, the path is no health
+    check, and a query cannot reach another server (SERVICE)."""
+    return (current_app.extensions[EXTENSION].identity is not None and request.path not in UNCACHED_PATHS
             and not (request.path == "/sparql" and current_app.config.get("SERVICE_ALLOW")))
 
 

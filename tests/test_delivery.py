@@ -237,6 +237,24 @@ def test_the_tag_follows_the_negotiated_type_and_the_request(client):
     assert client.get(CAFCASS, headers={"Accept": "text/turtle", "Accept-Encoding": "br"}).headers["ETag"] == tags["text/turtle"]
 
 
+def test_a_conditional_repeat_is_answered_304_without_running_the_view(store):
+    app = create_app(store, {"TESTING": True, "QUERY_WORKERS": 0})
+    runs: list[str] = []
+    page = app.view_functions["pages.local"]
+    app.view_functions["pages.local"] = lambda **kw: (runs.append(kw["rest"]), page(**kw))[1]
+    client = app.test_client()
+    first = client.get("/id/organisation/cafcass", headers={"Accept": "text/html"})
+    assert first.status_code == 200 and runs == ["organisation/cafcass"]
+    again = client.get("/id/organisation/cafcass", headers={"Accept": "text/html", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"] and runs == ["organisation/cafcass"]
+    # another type asked for with the same tag: the view runs, and the answer is the other type's
+    turtle = client.get("/id/organisation/cafcass", headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]})
+    assert turtle.status_code == 200 and turtle.mimetype == "text/turtle" and len(runs) == 2
+    # a tag the client holds of no answer of this build: the view runs and answers in full
+    stale = client.get("/id/organisation/cafcass", headers={"Accept": "text/html", "If-None-Match": 'W/"0123"'})
+    assert stale.status_code == 200 and len(runs) == 3
+
+
 def test_head_has_the_validators_of_get(client):
     get, head = client.get(CAFCASS), client.head(CAFCASS)
     assert head.status_code == 200 and head.headers["ETag"] == get.headers["ETag"]
