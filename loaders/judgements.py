@@ -203,7 +203,8 @@ def _row(lines: list[Line], i: int, line: Line) -> TableRow | None:
         return None
     grade = p.grade_only.match(cells[-1].text)
     if grade is None:
-        m = p.heading.match(line.passage.text)
+        # most lines name no grade at all: the cheap search spares them the "Area: grade" pattern
+        m = p.heading.match(line.passage.text) if p.grade.search(line.passage.text) else None
         area = area_wording(m["label"]) if m else None
         return TableRow(area, m["grade"], (line.start, line.end)) if area else None
     before = lines[i - 1] if i else None
