@@ -93,7 +93,7 @@ NOT_NAME_WORDS = frozenset(
 NAME_WORD = r"(?:Mc|Mac|[A-Z][a-z]{0,2}['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 PEERAGE = r"(?:Baroness|Lord|Lady)"  # a peer is known by title and surname when no full name is given
 HONORIFIC = (
-    r"(?:(?:The\s+)?Rt\.?\s+Hon\.?|(?:His|Her)\s+Honour\s+Judge|HHJ|District\s+Judge|Mrs?\.?\s+Justice|Judge|" + PEERAGE
+    r"(?:(?:[Tt]he\s+)?Rt\.?\s+Hon\.?|(?:His|Her)\s+Honour\s+Judge|HHJ|District\s+Judge|Mrs?\.?\s+Justice|Judge|" + PEERAGE
     + r"|Sir|Dame|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Councillor|Cllr\.?)"
 )
 HONOURS = r"(?:CBE|OBE|MBE|DBE|KBE|CB|KCB|DCB|QC|KC|MP|JP|PhD|FRSA|FAcSS|DL|QPM)"

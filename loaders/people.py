@@ -117,6 +117,8 @@ def patterns() -> dict[str, re.Pattern]:
             r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
             r"\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$|\s+[a-z(])"
         ),
+        # "The Minister for Children and Families (Kevin Brennan): ..." (a written statement's speaker)
+        "role-bracket-name": re.compile(r"(?<![\w'-])" + ORG_PREFIX + role + r"\s*\(\s*(?P<who>" + PERSON_REF + r")\s*\)(?=\s*[:,.;]|\s+[a-z])"),
         # "Lead inspector: Jane Smith"; "Head of Communications - Jane Smith: 0123 ..."
         "label-then-name": re.compile(r"^\s*(?:[-*•]\s*)?" + ORG_PREFIX + role + r"\s*(?::|\s[-–—])\s*(?P<who>" + PERSON_REF + r")"),
         # "Jane Smith has been appointed as chair of Cafcass"; "She was previously Director of ..."
@@ -243,16 +245,23 @@ def letter_posts(doc: SourceText) -> list[Found]:
     """A name on one line and a role alone on the next: a letter's addressee or signatory."""
     out = []
     lines = [line for line in doc.lines()]
-    role_line = re.compile(r"^\s*(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)\s*$")
+    # "Chair, Cafcass"; "Chief Executive and Accounting Officer" (the second read when it is a role)
+    role_line = re.compile(r"^\s*(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
+                           r"(?:\s*,\s*(?:" + ORGANISATION_ALIASES + r"))?(?:\s+and\s+(?P<second>[A-Z][\w' -]+?))?\s*$")
     name_line = re.compile(r"^\s*(?P<who>" + PERSON_REF + r")\s*$")
     for first, second in itertools.pairwise(lines):
         n, m = name_line.match(first.raw), role_line.match(second.raw)
         if n and m and not FURNITURE_LINE.match(first.raw):
-            post = read_post(m)
-            if post:
-                passage = first.passage
-                out.append(Found(n["who"], post, (first.start, second.end), len(passage.text), passage))
+            passage = first.passage
+            for post in (read_post(m), _second_post(m["second"])):
+                if post:
+                    out.append(Found(n["who"], post, (first.start, second.end), len(passage.text), passage))
     return out
+
+
+def _second_post(wording: str | None) -> Post | None:
+    role = role_of(wording) if wording else None
+    return Post(role.label, role.label, False, None, role.organisation) if role is not None else None
 
 
 def list_posts(doc: SourceText) -> list[Found]:

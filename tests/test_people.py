@@ -248,3 +248,16 @@ def test_a_sentence_leading_in_to_a_list_gives_each_name_its_post() -> None:
             "- Petra Vanes, former director of a children's charity\n")
     assert posts(text) >= {("Odile Frant", "Non-Executive Director"), ("Nils Garrow", "Non-Executive Director"),
                            ("Petra Vanes", "Non-Executive Director")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Minister for Children and Families (Kevin Brennan): Cafcass will receive more funding.",
+     ("Kevin Brennan", "Minister for Children and Families")),
+    ("The Secretary of State for Justice, the Rt Hon Chris Grayling MP, has written to Cafcass.",
+     ("Chris Grayling", "Secretary of State for Justice")),
+    ("Signed\n\nOdile Frant CBE\nChair, Cafcass\n\nNils Garrow\nChief Executive and Accounting Officer\n",
+     ("Nils Garrow", "Chief Executive")),
+    ("Signed\n\nOdile Frant CBE\nChair, Cafcass\n", ("Odile Frant", "Chair")),
+])
+def test_written_statements_and_signatures_name_their_posts(text: str, expected: tuple[str, str]) -> None:
+    assert expected in posts(text)
