@@ -143,6 +143,12 @@ NOT_QUALIFIER = r"(?:The|A|An|Former|New|Then|Interim|Acting|Our|Its|Their|Curre
 CHAIRED_BY = re.compile(r"\bchaired\s+(?:(?:since|from)\s+(?:[\w ]+?\s)?(?:19|20)\d{2}\s+)?by\s+(?P<who>" + PERSON_REF + r")")
 # "Jane Smith chairs the Clinical Governance Committee": the verb names the role
 CHAIRS = re.compile(r"(?<![\w'-])(?P<who>" + PERSON_REF + r"|" + PRONOUN + r")(?:,\s+who)?\s+(?:also\s+|currently\s+|now\s+)?chairs\s+(?:the\s+)?[A-Z]")
+# The press's words for the chief executive of Cafcass: "Cafcass boss Jane Smith", "the Cafcass chief,
+# Jane Smith,", "Jane Smith, who heads Cafcass" (only with Cafcass named: "police chief" is no post here)
+CAFCASS_CHIEF = re.compile(
+    r"\b(?:" + ORGANISATION_ALIASES + r")(?:'s|')?\s+(?:boss|chief)\s*,?\s+(?P<who>" + PERSON_REF + r")(?=\s*[,.;:)]|\s+[a-z(])"
+    r"|(?<![\w'-])(?P<head>" + PERSON_REF + r"),\s+who\s+(?:heads|headed|leads|led|runs|ran)\s+(?:" + ORGANISATION_ALIASES + r")\b(?=\s*[,.;:)]|\s+(?:and|since|from|for|in)\b)"
+)
 SUCCEEDS = re.compile(r"\b(?:succeeds?|succeeding|succeeded|replaces?|replacing|replaced)\s+(?P<who>" + PERSON_REF + r")")
 AND_ANOTHER_ROLE = r"(?:\s+since\s+[\w ]+?\d{4})?(?:\s+and\s+(?:is\s+|was\s+)?" + ARTICLE + r"(?P<role>{role}))"
 PERSON_REF_RE = re.compile(PERSON_REF)
@@ -187,6 +193,9 @@ def posts_in(passage: Passage) -> list[Found]:
     chair = role_of("chair")
     for m in itertools.chain(CHAIRED_BY.finditer(text), CHAIRS.finditer(text)) if chair else ():
         out.append(Found(m["who"], Post(chair.label, chair.label, False, None, None), passage.match_span(m), m.end(), passage))
+    chief = role_of("chief executive")
+    for m in CAFCASS_CHIEF.finditer(text) if chief else ():
+        out.append(Found(m["who"] or m["head"], Post(chief.label, chief.label, False, None, None), passage.match_span(m), m.end(), passage))
     out += _appointed_to_the_board(passage)
     return out
 

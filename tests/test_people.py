@@ -261,3 +261,14 @@ def test_a_sentence_leading_in_to_a_list_gives_each_name_its_post() -> None:
 ])
 def test_written_statements_and_signatures_name_their_posts(text: str, expected: tuple[str, str]) -> None:
     assert expected in posts(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cafcass boss Nils Garrow said the rise in care cases was unprecedented.", {("Nils Garrow", "Chief Executive")}),
+    ("The Cafcass chief, Nils Garrow, told MPs that demand had never been higher.", {("Nils Garrow", "Chief Executive")}),
+    ("Nils Garrow, who heads Cafcass, said the backlog was falling.", {("Nils Garrow", "Chief Executive")}),
+    ("Nils Garrow, who heads Cafcass's London team, said the backlog was falling.", set()),
+    ("Police chief Nils Garrow said Cafcass had been helpful.", set()),
+])
+def test_the_press_s_words_for_the_chief_executive(text: str, expected: set) -> None:
+    assert posts(text) == expected
