@@ -32,6 +32,7 @@ from cafcass_kg.errors import GraphFileError
 from cafcass_kg.namespaces import BASE
 from cafcass_kg.store import graph_identity, is_remote
 
+from .delivery import build_info
 from .pages import href
 from .protocol import ProtocolError
 from .state import state
@@ -273,6 +274,11 @@ def _local_subjects(store):
         offset += len(rows)
 
 
+def _last_modified() -> str:
+    """A page changes only with a new build: its time is every page's <lastmod> (W3C datetime)."""
+    return f"<lastmod>{build_info(current_app).time.strftime('%Y-%m-%dT%H:%M:%SZ')}</lastmod>"
+
+
 def _sitemap_limit() -> int:
     return int(current_app.config.get("SITEMAP_LIMIT", SITEMAP_LIMIT))
 
@@ -283,7 +289,8 @@ def sitemap_index() -> Response:
     listed = sitemap()
     if len(listed.starts) == 1:
         return _urlset(listed, 0)
-    entries = "".join(f"<sitemap><loc>{escape(url_for('publish.sitemap_file', number=n, _external=True))}</loc></sitemap>\n"
+    changed = _last_modified()
+    entries = "".join(f"<sitemap><loc>{escape(url_for('publish.sitemap_file', number=n, _external=True))}</loc>{changed}</sitemap>\n"
                       for n in range(1, len(listed.starts) + 1))
     body = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n{entries}</sitemapindex>\n'
     return Response(body, mimetype="application/xml")
@@ -299,14 +306,14 @@ def sitemap_file(number: int) -> Response:
 
 def _urlset(listed: Sitemap, index: int) -> Response:
     """One sitemap file, streamed from the list of paths; each path made absolute on this host."""
-    limit, host = _sitemap_limit(), request.host_url.rstrip("/")
+    limit, host, changed = _sitemap_limit(), request.host_url.rstrip("/"), _last_modified()
 
     def lines():
         yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n'
         with listed.path.open("rb") as paths:
             paths.seek(listed.starts[index])
             for _, path in zip(range(limit), paths):
-                yield f"<url><loc>{escape(host + path.decode('utf-8').rstrip())}</loc></url>\n"
+                yield f"<url><loc>{escape(host + path.decode('utf-8').rstrip())}</loc>{changed}</url>\n"
         yield "</urlset>\n"
 
     return Response(stream_with_context(lines()), mimetype="application/xml")

@@ -382,3 +382,15 @@ def test_a_remote_store_that_caps_its_answers_still_gives_the_whole_sitemap(stor
     with app.test_request_context("/sitemap.xml"):
         listed = publish.sitemap()
     assert listed.count == len(expected) > 10
+
+
+def test_each_sitemap_entry_was_last_modified_when_the_graph_was_built(store, tmp_path):
+    from email.utils import parsedate_to_datetime
+
+    client = create_app(store, {"TESTING": True, "SITEMAP_LIMIT": 100, "BUILD_TIME": "2026-11-30T09:15:00Z"}).test_client()
+    for path, tag in (("/sitemap.xml", "sitemap"), ("/sitemap-1.xml", "url")):
+        tree = ET.fromstring(client.get(path).data)
+        stamps = {e.findtext(SITEMAP + "lastmod") for e in tree.iter(SITEMAP + tag)}
+        assert stamps == {"2026-11-30T09:15:00Z"}
+    page = client.get("/id/organisation/cafcass")
+    assert parsedate_to_datetime(page.headers["Last-Modified"]).strftime("%Y-%m-%dT%H:%M:%SZ") == "2026-11-30T09:15:00Z"
