@@ -56,8 +56,14 @@ def sparql_prologue() -> str:
 
 # The properties that name a resource, in order of preference; validation reports, pages and
 # exports all show a resource by the first of these it has.
-LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title)
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
 LABEL_PATH = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)  # the same, as a SPARQL property path
+# One label of ?s as ?l, chosen in a query: the pattern binds every candidate, and ordering by
+# LABEL_ORDER puts the one to show first: the preferred property, then English (or no language),
+# then the longest ("Children Act 1989" before "Children Act"), then the alphabetical first.
+LABEL_CANDIDATES = ("VALUES (?labelProperty ?labelRank) { " + " ".join(f"(<{p}> {rank})" for rank, p in enumerate(LABEL_PROPERTIES))
+                    + " } ?s ?labelProperty ?l . FILTER(isLiteral(?l))")
+LABEL_ORDER = '?labelRank (IF(lang(?l) = "" || langMatches(lang(?l), "en"), 0, 1)) DESC(STRLEN(STR(?l))) STR(?l)'
 
 
 def curie(iri) -> str:

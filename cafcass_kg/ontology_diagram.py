@@ -47,14 +47,14 @@ def diagram_source(classes: list, properties: list, link: Callable[[str], str]) 
     for term in classes:
         for parent in term.parents:
             named.add(parent)
-            edges.append(f"{_id(term.name)} -> {_id(parent)} [arrowhead=onormal, style=dashed];")
+            edges.append(f"{_quoted(term.name)} -> {_quoted(parent)} [arrowhead=onormal, style=dashed];")
     for prop in properties:
         if prop.kind != "object":
             continue
         for domain in _classes_in(prop.domain):
             for range_ in _classes_in(prop.range):
                 named.update((domain, range_))
-                edges.append(f"{_id(domain)} -> {_id(range_)} [label={_quoted(prop.name)}, "
+                edges.append(f"{_quoted(domain)} -> {_quoted(range_)} [label={_quoted(prop.name)}, "
                              f"URL={_quoted(link(prop.name))}, fontsize=9];")
     boxes = [_box(name, own.get(name), link) for name in sorted(named)]
     return "\n".join(["digraph ontology {", "  rankdir=LR; nodesep=0.25; ranksep=0.6;",
@@ -71,12 +71,8 @@ def _classes_in(shown: list[str]) -> list[str]:
 def _box(name: str, term, link: Callable[[str], str]) -> str:
     colour = "#dbe9f6" if term is not None else "#eeeeee"
     tooltip = term.definition if term is not None and term.definition else expand(name)
-    return (f"{_id(name)} [label={_quoted(name)}, fillcolor={_quoted(colour)}, URL={_quoted(link(name))}, "
+    return (f"{_quoted(name)} [label={_quoted(name)}, fillcolor={_quoted(colour)}, URL={_quoted(link(name))}, "
             f"tooltip={_quoted(tooltip)}];")
-
-
-def _id(name: str) -> str:
-    return _quoted(name)
 
 
 def _quoted(text: str) -> str:

@@ -192,13 +192,13 @@ def improvements_in_prose(doc: SourceText, inspection_key: str) -> list[r.AreaFo
 
 def _listed(sentence: Passage, m: re.Match, inspection_key: str) -> list[r.AreaForImprovement]:
     """Each item of "areas for development including X, Y and Z", as its own area."""
-    out, start = [], m.start("items")
-    for part in LISTED_ITEM.split(m["items"]) + [""]:
-        at = sentence.text.find(part, start) if part else -1
-        if part and len(part.split()) >= 2:
+    out, at = [], m.start("items")
+    for part in LISTED_ITEM.split(m["items"]):
+        at = sentence.text.index(part, at)
+        if len(part.split()) >= 2:  # a word alone is a fragment of the list, not an area
             item = sentence.sub(at, at + len(part))
             out.append(r.AreaForImprovement(item.span(), inspection_key, item.text, "", None))
-        start = at + len(part) if part else start
+        at += len(part)
     return out
 
 

@@ -165,7 +165,7 @@ JUDGING_VERB = r"(?:judged|rated|graded|found|assessed|considered|deemed)"
 # "in six key areas, including": a count of areas before the ones it lists
 COUNTED_AREAS = r"(?:(?i:(?:\w+|\d+)\s+(?:(?:key|judgement|evaluation|of\s+the\s+\w+)\s+)?areas(?:\s+inspected)?,?\s+(?:including|namely|among\s+them)\s+))?"
 BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|remains|remained)"
-# "the Cafcass service in Durham and Tees Valley", "Cafcass' service in North and South of Tyne"
+# "the Cafcass service in Wessex and Mercia", "Cafcass' service in North and South of Anglia"
 SERVICE_IN = r"(?:the\s+)?(?:Cafcass(?:'s|’s|')?\s+)?service\s+(?:area\s+)?in\s+(?P<service_in>" + PROPER + r")"
 ORGANISATION_OBJECT = r"(?:" + SERVICE_IN.replace("?P<service_in>", "?:") + r"|(?:the\s+)?(?:service(?:\s+area)?|organisation|team)|it|them|" + PROPER + r"(?:\s+\([A-Za-z]+\))?)"
 

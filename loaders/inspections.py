@@ -26,7 +26,7 @@ AREA_SUBJECT = [
     re.compile(r"\b(?:Cafcass(?:'s|')?|[Ii]ts|[Oo]ur)\s+(?P<name>" + PROPER + r")\s+(?:service|team)\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
     re.compile(r"\b(?:Cafcass(?:'s|’s|')?|[Ii]ts|[Oo]ur)\s+service\s+(?:area\s+)?in\s+(?:the\s+)?(?P<name>" + PROPER + r")\s+(?:has\s+been|was|is)\s+(?:judged|rated|graded)\b"),
     re.compile(r"\b(?i:judged|rated|graded)\s+(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?in\s+(?P<name>" + PROPER + r")\s+"),
-    # "Ofsted has given the Cafcass service covering Durham and Tees Valley an overall rating of ..."
+    # "Ofsted has given the Cafcass service covering Wessex and Mercia an overall rating of ..."
     re.compile(r"\b(?:the\s+)?Cafcass(?:'s|’s|')?\s+service\s+(?:area\s+)?(?:covering|serving|for)\s+(?P<name>" + PROPER + r")"
                r"(?=\s+(?:an?\s+)?(?i:overall|rating|grade|was|has|is|had)\b|\s*[,.])"),
 ]

@@ -1,7 +1,7 @@
 """Who a document names and in what post: the roles vocabulary of the ontology (every label of a
 concept in ``scheme:role``; a role whose title goes on with a portfolio; one that is no post
 without it), person names (two to four capitalised words, honorifics and post-nominals aside),
-references that stand for a person named in full ("Baroness Tyler", "Jacky", "She"), and the role
+references that stand for a person named in full ("Baroness Marlow", "Jane", "She"), and the role
 phrases that read a post's role, unit and organisation."""
 
 from __future__ import annotations
@@ -97,9 +97,9 @@ HONORIFIC = (
     + r"|Sir|Dame|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Professor|Prof\.?|Councillor|Cllr\.?)"
 )
 HONOURS = r"(?:CBE|OBE|MBE|DBE|KBE|CB|KCB|DCB|QC|KC|MP|JP|PhD|FRSA|FAcSS|DL|QPM)"
-POST_NOMINALS = r"(?:\s+(?:" + HONOURS + r"|\(" + HONOURS + r"\)))*"  # "Sally Cheshire CBE", "Sally Cheshire (CBE)"
+POST_NOMINALS = r"(?:\s+(?:" + HONOURS + r"|\(" + HONOURS + r"\)))*"  # "Jane Smith CBE", "Jane Smith (CBE)"
 FULL_NAME = NAME_WORD + r"(?:\s+" + NAME_WORD + r"){1,3}"
-# A reference to a person: a full name, "Baroness Tyler (of Enfield)", or a first name alone.
+# A reference to a person: a full name, "Baroness Marlow (of Alderley)", or a first name alone.
 PERSON_REF = (
     r"(?:" + HONORIFIC + r"\s+)*(?:" + FULL_NAME + r"|" + NAME_WORD + r"(?:\s+of\s+" + NAME_WORD + r")?)" + POST_NOMINALS
 )
@@ -151,15 +151,15 @@ class People:
             return name
         if " " in name or not re.fullmatch(NAME_WORD, name) or name in vocabulary().name_stopwords:
             return None
-        # "Baroness Tyler" is a surname; "Jacky" alone, a first name; and a surname alone, as the
-        # press writes a person named in full before ("Cheshire said").
+        # "Baroness Marlow" is a surname; "Jane" alone, a first name; and a surname alone, as the
+        # press writes a person named in full before ("Smith said").
         index = -1 if honoured else 0
         found = [full for full in self.full if full.split()[index] == name]
         if not found and not honoured:
             found = [full for full in self.full if full.split()[-1] == name]
         if len(set(found)) == 1:
             return found[0]
-        # a peer the document names only by title ("Baroness Howarth OBE, Deputy Chair") is that person
+        # a peer the document names only by title ("Baroness Marlow OBE, Deputy Chair") is that person
         peer = re.match(PEERAGE + r"(?=\s)", ref.strip())
         return f"{peer.group(0)} {name}" if peer and not found else None
 
@@ -201,6 +201,11 @@ class Post:
     interim: bool
     unit: str | None
     organisation: str | None
+
+    @classmethod
+    def of_role(cls, role: Role) -> Post:
+        """The post a role names by itself: no portfolio, no unit, not interim."""
+        return cls(role.label, role.label, False, None, role.organisation)
 
 
 CAFCASS_NAME = re.compile(ORGANISATION_ALIASES + r"|Children\s+and\s+Family\s+Court\s+Advisory")

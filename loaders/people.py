@@ -4,7 +4,7 @@ Runs on every document, whatever its family. The role words come from the roles 
 (the SKOS scheme ``scheme:role`` of the ontology files): a wording is read as a role only if it is
 a label of a concept there, so adding a role is adding a concept. A name is two to four
 capitalised words, stripped of honorifics and post-nominal letters; a first name alone, "Baroness
-Tyler" or a sentence's "She" stands for a person the document names in full.
+Marlow" or a sentence's "She" stands for a person the document names in full.
 
 Page furniture (bylines, photo credits, uploaders, "related" and "recommended" links) is never read.
 """
@@ -117,7 +117,7 @@ def patterns() -> dict[str, re.Pattern]:
             r"(?P<interim>(?i:interim|acting)\s+)?(?P<role>" + vocabulary().pattern + r")(?P<tail>)"
             r"\s+(?P<who>" + PERSON_LIST + r")(?=\s*[,.;:)]|\s*$|\s+[a-z(])"
         ),
-        # "The Minister for Children and Families (Kevin Brennan): ..." (a written statement's speaker)
+        # "The Minister for Children and Families (John Brown): ..." (a written statement's speaker)
         "role-bracket-name": re.compile(r"(?<![\w'-])" + ORG_PREFIX + role + r"\s*\(\s*(?P<who>" + PERSON_REF + r")\s*\)(?=\s*[:,.;]|\s+[a-z])"),
         # "Lead inspector: Jane Smith"; "Head of Communications - Jane Smith: 0123 ..."
         "label-then-name": re.compile(r"^\s*(?:[-*•]\s*)?" + ORG_PREFIX + role + r"\s*(?::|\s[-–—])\s*(?P<who>" + PERSON_REF + r")"),
@@ -192,10 +192,10 @@ def posts_in(passage: Passage) -> list[Found]:
                 out += _further_roles(passage, m)
     chair = role_of("chair")
     for m in itertools.chain(CHAIRED_BY.finditer(text), CHAIRS.finditer(text)) if chair else ():
-        out.append(Found(m["who"], Post(chair.label, chair.label, False, None, None), passage.match_span(m), m.end(), passage))
+        out.append(Found(m["who"], Post.of_role(chair), passage.match_span(m), m.end(), passage))
     chief = role_of("chief executive")
     for m in CAFCASS_CHIEF.finditer(text) if chief else ():
-        out.append(Found(m["who"] or m["head"], Post(chief.label, chief.label, False, None, None), passage.match_span(m), m.end(), passage))
+        out.append(Found(m["who"] or m["head"], Post.of_role(chief), passage.match_span(m), m.end(), passage))
     out += _appointed_to_the_board(passage)
     return out
 
@@ -212,7 +212,7 @@ def _appointed_to_the_board(passage: Passage) -> list[Found]:
     member = role_of("board member")
     if member is None:
         return []
-    post = Post(member.label, member.label, False, None, None)
+    post = Post.of_role(member)
     return [Found(ref, post, passage.match_span(m), m.end(), passage)
             for m in APPOINTED_TO_BOARD.finditer(passage.text) for ref in split_people(m["who"] or m["listed"])]
 
@@ -270,7 +270,7 @@ def letter_posts(doc: SourceText) -> list[Found]:
 
 def _second_post(wording: str | None) -> Post | None:
     role = role_of(wording) if wording else None
-    return Post(role.label, role.label, False, None, role.organisation) if role is not None else None
+    return Post.of_role(role) if role is not None else None
 
 
 def list_posts(doc: SourceText) -> list[Found]:
@@ -296,7 +296,7 @@ def list_posts(doc: SourceText) -> list[Found]:
 
 
 # A table row as text (cells apart by tabs or "|"), or a line of minutes with dot leaders:
-# "Baroness Howarth OBE ........ CAFCASS Board Deputy Chair", "Jane Smith<TAB>Board Member<TAB>2023".
+# "Baroness Marlow OBE ........ CAFCASS Board Deputy Chair", "Jane Smith<TAB>Board Member<TAB>2023".
 CELL_BREAK = re.compile(r"\s*(?:\t|\|\s|\s\||\.{4,}|…{2,}|\s{3,})\s*")
 # "CAFCASS Board Member - Chair": a cell holding two posts
 POSTS_APART = re.compile(r"\s+[-–—]\s+|\s*;\s*")
@@ -367,12 +367,11 @@ def people(doc: SourceText) -> list[r.Record]:
     known = People()
     for found in [f for _, fs in found_by_passage for f in fs] + extra:
         known.add(found.who)
+    # and the people named speaking, or named in a succession ("to replace Jane Smith" lets a later
+    # "Ms Smith" be her)
+    speaking = re.compile(r"(?P<who>" + FULL_NAME + r")" + POST_NOMINALS + r"\s+(?:" + SPEECH + r"|\()")
     for passage in passages:
-        for m in re.finditer(r"(?P<name>" + FULL_NAME + r")" + POST_NOMINALS + r"\s+(?:" + SPEECH + r"|\()", passage.text):
-            known.add(m["name"])
-    # then any other full name, last: "replace Anthony Douglas" lets "Mr Douglas" be him
-    for passage in passages:
-        for m in SUCCEEDS.finditer(passage.text):
+        for m in itertools.chain(speaking.finditer(passage.text), SUCCEEDS.finditer(passage.text)):
             known.add(m["who"])
     out: list[r.Record] = []
     last: str | None = None

@@ -153,7 +153,7 @@ PROSE_GRADE = re.compile(
 )
 THE_SERVICE_ITSELF = re.compile(r"(?i)^(?:service(?:\s+area)?|area|service\s+provided)$")
 GOOD_SERVICE = re.compile(r"^This\s+is\s+an?\s+" + GRADE + r"\s+service(?:\s+area)?\.?$")
-# "the overall effectiveness of the Cheshire service area": the area judged, then whose it is.
+# "the overall effectiveness of the Wessex service area": the area judged, then whose it is.
 WHOSE = re.compile(r"\s+of\s+(?:the|this|its)\s+(?:[\w' -]+\s+)?(?:service\s+area|area|service)$")
 
 

@@ -35,7 +35,7 @@ from .browse_classes import (
     FacetView,
     FilterValue,
 )
-from .pages import BADGE, href, select
+from .pages import BADGE, href, label_of, select
 from .state import state
 
 blueprint = Blueprint("browse", __name__, url_prefix="/browse")
@@ -123,8 +123,8 @@ def browsed_class(name: str) -> BrowsedClass:
     if "://" not in iri or not (select("SELECT ?x WHERE { ?x a ?c } LIMIT 1", c=node)
                                 or select("SELECT ?t WHERE { ?c a ?t FILTER (?t IN (owl:Class, rdfs:Class)) } LIMIT 1", c=node)):
         abort(404, f"'{name}' is not a class of this graph")
-    label = select(f"SELECT ?l WHERE {{ ?c {LABEL_PATH} ?l }} ORDER BY ?l LIMIT 1", c=node)
-    return BrowsedClass(name, f"Instances of {label[0]['l'].value}" if label else curie(iri), iri)
+    label = label_of(node)  # the prefixed name when the class has no label
+    return BrowsedClass(name, label if label == curie(iri) else f"Instances of {label}", iri)
 
 
 def read_request(cls: BrowsedClass) -> Listing:

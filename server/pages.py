@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from cafcass_kg.namespaces import BASE, LABEL_PATH, PREFIXES, curie
+from cafcass_kg.namespaces import BASE, LABEL_CANDIDATES, LABEL_ORDER, LABEL_PATH, PREFIXES, curie
 
 from . import linked_data
 from .charts import Point, grade_timeline
@@ -65,8 +65,9 @@ class Link:
 def label_of(term) -> str:
     """The name a page shows for a resource, by these rules in turn:
 
-    1. the property: skos:prefLabel (the name a vocabulary prefers), then rdfs:label, dct:title,
-       foaf:name, schema:name; alternative and hidden labels are never shown;
+    1. the property, in the order of LABEL_PROPERTIES: skos:prefLabel (the name a vocabulary
+       prefers), then rdfs:label, dct:title, foaf:name, schema:name; alternative and hidden labels
+       are never shown;
     2. among labels of the same property, one in English (or with no language) before others;
     3. then the longest, the most specific: "Children Act 1989" before "Children Act", a person's
        full name before a short form given with the same property;
@@ -75,11 +76,7 @@ def label_of(term) -> str:
     Without any of these, the resource's prefixed name (or its IRI)."""
     if not isinstance(term, ox.NamedNode):
         return term.value if isinstance(term, ox.Literal) else str(term)
-    found = select("""SELECT ?l WHERE {
-            VALUES (?p ?rank) { (skos:prefLabel 0) (rdfs:label 1) (dct:title 2) (foaf:name 3) (schema:name 4) }
-            ?s ?p ?l . FILTER(isLiteral(?l))
-        } ORDER BY ?rank (IF(lang(?l) = "" || langMatches(lang(?l), "en"), 0, 1)) DESC(STRLEN(STR(?l))) STR(?l)
-        LIMIT 1""", s=term)
+    found = select(f"SELECT ?l WHERE {{ {LABEL_CANDIDATES} }} ORDER BY {LABEL_ORDER} LIMIT 1", s=term)
     return found[0]["l"].value if found else curie(term.value)
 
 

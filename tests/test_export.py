@@ -230,3 +230,15 @@ def test_the_whole_graph_is_drawn_in_seconds_not_a_minute(graph_file, tmp_path):
     svg = path.read_text()
     assert svg.count('class="node"') == nodes > 200 and svg.count('class="edge"') == edges
     assert seconds < 20, f"{nodes} nodes took {seconds:.0f} s to draw"  # a minute when every edge was routed
+
+
+def test_the_export_names_a_resource_as_its_page_does(store):
+    import pyoxigraph as ox
+    from cafcass_kg.export import _labels
+    from cafcass_kg.server import create_app
+    from cafcass_kg.server.pages import label_of
+
+    act = "http://www.legislation.gov.uk/id/ukpga/1989/41"
+    with create_app(store, {"TESTING": True}).test_request_context("/"):
+        on_page = label_of(ox.NamedNode(act))
+    assert _labels(store)[act] == on_page == "Children Act 1989"

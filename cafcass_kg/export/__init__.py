@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from cafcass_kg import formats
 from cafcass_kg.errors import UsageError
-from cafcass_kg.namespaces import BASE, VOCABULARY_GRAPH, curie, expand
+from cafcass_kg.namespaces import BASE, LABEL_CANDIDATES, LABEL_ORDER, VOCABULARY_GRAPH, curie, expand
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 EVIDENCE_CLASSES = {
@@ -41,10 +41,6 @@ GRADE_COLOURS = {"1": (46, 125, 50), "2": (124, 179, 66), "3": (251, 192, 45), "
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189), (140, 86, 75), (227, 119, 194),
            (127, 127, 127), (188, 189, 34), (23, 190, 207), (57, 59, 121)]
 FORMATS = tuple(formats.names("export"))
-# The properties a node's label is taken from, most preferred first (the pages' label_of does the same).
-LABEL_RANKING = " ".join(f"(<{p}> {rank})" for rank, p in enumerate((
-    "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://purl.org/dc/terms/title", "http://xmlns.com/foaf/0.1/name", "https://schema.org/name")))
 # The attribute that marks the nodes and edges of the vocabulary layer; no export writes it.
 LAYER, VOCABULARY = "layer", "vocabulary"
 
@@ -202,10 +198,9 @@ def _read_triples(store: ox.Store) -> _Triples:
 
 def _labels(store: ox.Store) -> dict[str, str]:
     """One label for every labelled resource (the ontology's properties included), chosen as the
-    server's pages choose theirs: by property (LABEL_RANKING), English first, then the longest."""
+    server's pages choose theirs (LABEL_CANDIDATES, LABEL_ORDER)."""
     found: dict[str, str] = {}
-    for row in store.query(f"""SELECT ?s ?l WHERE {{ VALUES (?p ?rank) {{ {LABEL_RANKING} }} ?s ?p ?l . FILTER(isLiteral(?l)) }}
-            ORDER BY ?s ?rank (IF(lang(?l) = "" || langMatches(lang(?l), "en"), 0, 1)) DESC(STRLEN(STR(?l))) STR(?l)"""):
+    for row in store.query(f"SELECT ?s ?l WHERE {{ {LABEL_CANDIDATES} }} ORDER BY ?s {LABEL_ORDER}"):
         found.setdefault(row["s"].value, row["l"].value)
     return found
 
